@@ -1,0 +1,42 @@
+//! Command-line arguments (clap derive) and one module per command.
+
+mod classify;
+mod evaluate;
+mod settings;
+mod train;
+
+use clap::{Parser, Subcommand};
+
+pub use settings::TrainingArgs;
+
+/// Tag news sentences with framing devices and stance; compare how outlets tell a story.
+#[derive(Debug, Parser)]
+#[command(name = "framing", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Train(train::TrainArgs),
+    Classify(classify::ClassifyArgs),
+    Evaluate(evaluate::EvaluateArgs),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Train(args) => train::run(args),
+        Command::Classify(args) => classify::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
+    }
+}
+
+/// The model from `--model`, or the built-in default one.
+fn load_model(path: Option<&std::path::Path>) -> anyhow::Result<framing::Model> {
+    Ok(match path {
+        Some(path) => framing::Model::load(path)?,
+        None => framing::Model::built_in()?,
+    })
+}

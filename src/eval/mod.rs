@@ -1,0 +1,164 @@
+//! Evaluation: a model scored on a labels file, or cross-validation of the training itself,
+//! each beside the majority-class baseline.
+
+mod cv;
+mod metrics;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use cv::{cross_validate, fold_assignment, CrossValidation, CvTask, Spread};
+pub use metrics::{score, BinaryCounts, Confusion, LabelScores, TaskScores};
+
+use crate::data::{LabelledSet, TaskKind};
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+/// What the majority-class baseline scores: a single-label task always predicts its most
+/// frequent training label; a multi-label task gives every row its most frequent label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// The labels it assigns to every row.
+    pub predicts: Vec<String>,
+    /// Macro F1.
+    pub macro_f1: f64,
+    /// Micro F1.
+    pub micro_f1: f64,
+    /// Support-weighted F1.
+    pub weighted_f1: f64,
+    /// Accuracy (subset accuracy for multi-label tasks).
+    pub accuracy: f64,
+}
+
+impl Baseline {
+    /// The baseline for `kind` given training label counts, scored on `truth`.
+    pub fn score(
+        kind: TaskKind,
+        labels: &[String],
+        training_counts: &BTreeMap<String, usize>,
+        truth: &[Vec<usize>],
+    ) -> Baseline {
+        let majority = labels
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, label)| {
+                (
+                    training_counts.get(*label).copied().unwrap_or(0),
+                    std::cmp::Reverse(*i),
+                )
+            })
+            .map_or(0, |(i, _)| i);
+        let predicted = vec![vec![majority]; truth.len()];
+        let scores = score(kind, labels, truth, &predicted);
+        Baseline {
+            predicts: vec![labels[majority].clone()],
+            macro_f1: scores.macro_f1,
+            micro_f1: scores.micro_f1,
+            weighted_f1: scores.weighted_f1,
+            accuracy: scores.accuracy,
+        }
+    }
+}
+
+/// One task's scores and its baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskEvaluation {
+    /// The model's scores.
+    #[serde(flatten)]
+    pub scores: TaskScores,
+    /// The majority-class baseline on the same rows.
+    pub baseline: Baseline,
+}
+
+/// A model scored on a labels file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// The labels file.
+    pub labels_file: String,
+    /// Rows scored.
+    pub rows: usize,
+    /// Per task, by name.
+    pub tasks: BTreeMap<String, TaskEvaluation>,
+    /// Tasks of the labels file the model does not have (not scored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_tasks: Vec<String>,
+}
+
+/// Scores `model` on every task of `set` that it knows.
+pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
+    let predictions: Vec<_> = set
+        .texts
+        .par_iter()
+        .map(|text| model.predict_sentence(text))
+        .collect();
+    let mut tasks = BTreeMap::new();
+    let mut skipped_tasks = Vec::new();
+    for task in &set.tasks {
+        let Some(index) = model.tasks.iter().position(|t| t.name == task.name) else {
+            skipped_tasks.push(task.name.clone());
+            continue;
+        };
+        let task_model = &model.tasks[index];
+        // Labels the model never saw still count, as labels it never predicts.
+        let mut labels = task_model.labels.clone();
+        labels.extend(
+            task.labels
+                .iter()
+                .filter(|l| !task_model.labels.contains(l))
+                .cloned(),
+        );
+        let position = |name: &str| {
+            labels
+                .iter()
+                .position(|l| l == name)
+                .expect("labels include both sides")
+        };
+        let truth: Vec<Vec<usize>> = task
+            .targets
+            .iter()
+            .map(|row| {
+                let mut row: Vec<usize> = row.iter().map(|&l| position(&task.labels[l])).collect();
+                row.sort_unstable();
+                row
+            })
+            .collect();
+        let predicted: Vec<Vec<usize>> = predictions
+            .iter()
+            .map(|p| p[index].labels.clone())
+            .collect();
+        let counts = model
+            .training
+            .label_counts
+            .get(&task.name)
+            .cloned()
+            .unwrap_or_default();
+        let kind = task_model.kind;
+        tasks.insert(
+            task.name.clone(),
+            TaskEvaluation {
+                scores: score(kind, &labels, &truth, &predicted),
+                baseline: Baseline::score(kind, &labels, &counts, &truth),
+            },
+        );
+    }
+    if tasks.is_empty() {
+        return Err(Error::Data(format!(
+            "{} has none of the model's tasks ({})",
+            set.path.display(),
+            model
+                .tasks
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(Evaluation {
+        labels_file: set.path.display().to_string(),
+        rows: set.len(),
+        tasks,
+        skipped_tasks,
+    })
+}

@@ -1,0 +1,7 @@
+//! Featurizing: token sequences become L2-normalised sparse TF-IDF rows.
+
+pub mod sparse;
+pub mod tfidf;
+
+pub use sparse::{CsrMatrix, SparseRow};
+pub use tfidf::{Tfidf, TfidfConfig, TfidfConfigBuilder};

@@ -1,0 +1,463 @@
+//! TF-IDF features over word n-grams (and optionally character n-grams) of a token sequence,
+//! with scikit-learn's formulas: `idf = ln((1 + n) / (1 + df)) + 1` (smooth IDF), optional
+//! sublinear term frequency `1 + ln(tf)`, rows normalised to unit L2 length. The vocabulary and
+//! IDF are fixed at fit time, so a sentence gets the same row alone or in a batch.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::sparse::{CsrMatrix, SparseRow};
+use crate::error::{Error, Result};
+
+/// Character n-gram features are kept apart from word features by this prefix (a word token
+/// never contains a space, a character n-gram of a padded word always starts with one or
+/// follows this marker).
+const CHAR_NGRAM_PREFIX: char = '\u{1}';
+
+/// Featurizer settings, stored in the model file. Build them with [`TfidfConfig::builder`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfConfig {
+    /// Smallest and largest word n-gram length.
+    pub word_ngrams: (usize, usize),
+    /// Smallest and largest character n-gram length inside words, if any.
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Drop terms found in fewer documents than this.
+    pub min_df: usize,
+    /// Drop terms found in more than this fraction of documents.
+    pub max_df: f64,
+    /// Keep at most this many terms, the most frequent ones.
+    pub max_features: Option<usize>,
+    /// Use `1 + ln(tf)` instead of raw counts.
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfConfig {
+    fn default() -> Self {
+        TfidfConfig {
+            word_ngrams: (1, 2),
+            char_ngrams: None,
+            min_df: 1,
+            max_df: 1.0,
+            max_features: None,
+            sublinear_tf: true,
+        }
+    }
+}
+
+impl TfidfConfig {
+    /// A builder starting from the defaults (word 1–2-grams, sublinear tf, no cut-offs).
+    ///
+    /// ```
+    /// use framing::features::TfidfConfig;
+    ///
+    /// let config = TfidfConfig::builder().word_ngrams(1, 3).min_df(2).build().unwrap();
+    /// assert_eq!(config.word_ngrams, (1, 3));
+    /// assert!(TfidfConfig::builder().word_ngrams(2, 1).build().is_err());
+    /// ```
+    pub fn builder() -> TfidfConfigBuilder {
+        TfidfConfigBuilder(TfidfConfig::default())
+    }
+
+    /// Checks that every setting is in range.
+    pub fn validate(&self) -> Result<()> {
+        let check_range = |name: &str, (low, high): (usize, usize)| {
+            if low == 0 || low > high {
+                Err(Error::Config(format!(
+                    "{name} n-gram range {low}..={high} must satisfy 1 <= min <= max"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        check_range("word", self.word_ngrams)?;
+        if let Some(range) = self.char_ngrams {
+            check_range("character", range)?;
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(Error::Config(format!(
+                "max_df {} must be a fraction in (0, 1]",
+                self.max_df
+            )));
+        }
+        if self.min_df == 0 {
+            return Err(Error::Config("min_df must be at least 1".into()));
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::Config("max_features must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Builds a checked [`TfidfConfig`].
+#[derive(Debug, Clone)]
+pub struct TfidfConfigBuilder(TfidfConfig);
+
+impl TfidfConfigBuilder {
+    /// Word n-gram lengths `min..=max`.
+    pub fn word_ngrams(mut self, min: usize, max: usize) -> Self {
+        self.0.word_ngrams = (min, max);
+        self
+    }
+    /// Character n-gram lengths `min..=max` inside words, or `None`.
+    pub fn char_ngrams(mut self, range: Option<(usize, usize)>) -> Self {
+        self.0.char_ngrams = range;
+        self
+    }
+    /// Minimum document frequency (a count).
+    pub fn min_df(mut self, min_df: usize) -> Self {
+        self.0.min_df = min_df;
+        self
+    }
+    /// Maximum document frequency (a fraction of documents).
+    pub fn max_df(mut self, max_df: f64) -> Self {
+        self.0.max_df = max_df;
+        self
+    }
+    /// Maximum vocabulary size.
+    pub fn max_features(mut self, max_features: Option<usize>) -> Self {
+        self.0.max_features = max_features;
+        self
+    }
+    /// Sublinear term frequency.
+    pub fn sublinear_tf(mut self, sublinear_tf: bool) -> Self {
+        self.0.sublinear_tf = sublinear_tf;
+        self
+    }
+    /// The checked settings.
+    pub fn build(self) -> Result<TfidfConfig> {
+        self.0.validate()?;
+        Ok(self.0)
+    }
+}
+
+/// A fitted TF-IDF featurizer: settings, vocabulary (sorted, so its order is deterministic) and
+/// IDF weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "TfidfState", into = "TfidfState")]
+pub struct Tfidf {
+    config: TfidfConfig,
+    terms: Vec<String>,
+    idf: Vec<f64>,
+    index: HashMap<String, u32>,
+}
+
+/// The serialized form of [`Tfidf`]: the lookup index is rebuilt on load.
+#[derive(Serialize, Deserialize)]
+struct TfidfState {
+    config: TfidfConfig,
+    terms: Vec<String>,
+    idf: Vec<f64>,
+}
+
+impl TryFrom<TfidfState> for Tfidf {
+    type Error = String;
+
+    fn try_from(state: TfidfState) -> Result<Self, String> {
+        if state.terms.len() != state.idf.len() {
+            return Err(format!(
+                "featurizer has {} terms but {} IDF weights",
+                state.terms.len(),
+                state.idf.len()
+            ));
+        }
+        state.config.validate().map_err(|e| e.to_string())?;
+        Ok(Tfidf::from_parts(state.config, state.terms, state.idf))
+    }
+}
+
+impl From<Tfidf> for TfidfState {
+    fn from(tfidf: Tfidf) -> Self {
+        TfidfState {
+            config: tfidf.config,
+            terms: tfidf.terms,
+            idf: tfidf.idf,
+        }
+    }
+}
+
+impl Tfidf {
+    fn from_parts(config: TfidfConfig, terms: Vec<String>, idf: Vec<f64>) -> Self {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, term)| (term.clone(), i as u32))
+            .collect();
+        Tfidf {
+            config,
+            terms,
+            idf,
+            index,
+        }
+    }
+
+    /// Learns the vocabulary and IDF weights from tokenized documents.
+    ///
+    /// ```
+    /// use framing::features::{Tfidf, TfidfConfig};
+    ///
+    /// let docs = vec![vec!["he".to_string(), "said".to_string()], vec!["she".to_string(), "said".to_string()]];
+    /// let tfidf = Tfidf::fit(TfidfConfig::builder().word_ngrams(1, 1).build().unwrap(), &docs).unwrap();
+    /// assert_eq!(tfidf.terms(), ["he", "said", "she"]);
+    /// ```
+    pub fn fit(config: TfidfConfig, documents: &[Vec<String>]) -> Result<Self> {
+        config.validate()?;
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut buffer = String::new();
+        for (doc_index, tokens) in documents.iter().enumerate() {
+            for_each_term(&config, tokens, &mut buffer, |term| {
+                let (df, tf) = counts.entry(term.to_owned()).or_default();
+                *tf += 1;
+                let last = seen.entry(term.to_owned()).or_insert(usize::MAX);
+                if *last != doc_index {
+                    *last = doc_index;
+                    *df += 1;
+                }
+            });
+        }
+        let n = documents.len();
+        let max_df = (config.max_df * n as f64).floor() as usize;
+        let mut kept: Vec<(String, usize, usize)> = counts
+            .into_iter()
+            .filter(|(_, (df, _))| *df >= config.min_df && *df <= max_df.max(1))
+            .map(|(term, (df, tf))| (term, df, tf))
+            .collect();
+        if kept.is_empty() {
+            return Err(Error::Data(format!(
+                "no term is left after min_df {} and max_df {} over {n} documents",
+                config.min_df, config.max_df
+            )));
+        }
+        if let Some(max_features) = config.max_features {
+            kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+            kept.truncate(max_features);
+        }
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        let idf = kept
+            .iter()
+            .map(|(_, df, _)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
+            .collect();
+        let terms = kept.into_iter().map(|(term, _, _)| term).collect();
+        Ok(Tfidf::from_parts(config, terms, idf))
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &TfidfConfig {
+        &self.config
+    }
+
+    /// The vocabulary, in feature order.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The IDF weight of each feature.
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+
+    /// The number of features.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether the vocabulary is empty (never true for a fitted featurizer).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The L2-normalised TF-IDF row of one tokenized document.
+    pub fn transform(&self, tokens: &[String]) -> SparseRow {
+        let mut hits: Vec<u32> = Vec::new();
+        let mut buffer = String::new();
+        for_each_term(&self.config, tokens, &mut buffer, |term| {
+            if let Some(&i) = self.index.get(term) {
+                hits.push(i);
+            }
+        });
+        hits.sort_unstable();
+        let mut row = SparseRow::default();
+        for run in hits.chunk_by(|a, b| a == b) {
+            let tf = run.len() as f64;
+            let tf = if self.config.sublinear_tf {
+                1.0 + tf.ln()
+            } else {
+                tf
+            };
+            row.indices.push(run[0]);
+            row.values.push(tf * self.idf[run[0] as usize]);
+        }
+        let norm = row.values.iter().map(|v| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            row.values.iter_mut().for_each(|v| *v /= norm);
+        }
+        row
+    }
+
+    /// The rows of many tokenized documents.
+    pub fn transform_all(&self, documents: &[Vec<String>]) -> CsrMatrix {
+        CsrMatrix::from_rows(self.len(), documents.iter().map(|d| self.transform(d)))
+    }
+}
+
+/// Calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
+/// `buffer` so that no term is allocated.
+fn for_each_term(
+    config: &TfidfConfig,
+    tokens: &[String],
+    buffer: &mut String,
+    mut visit: impl FnMut(&str),
+) {
+    let (low, high) = config.word_ngrams;
+    for start in 0..tokens.len() {
+        buffer.clear();
+        for n in 1..=high.min(tokens.len() - start) {
+            if n > 1 {
+                buffer.push(' ');
+            }
+            buffer.push_str(&tokens[start + n - 1]);
+            if n >= low {
+                visit(buffer);
+            }
+        }
+    }
+    if let Some((low, high)) = config.char_ngrams {
+        let mut padded: Vec<char> = Vec::new();
+        for token in tokens {
+            padded.clear();
+            padded.push(' ');
+            padded.extend(token.chars());
+            padded.push(' ');
+            for n in low..=high.min(padded.len()) {
+                for window in padded.windows(n) {
+                    buffer.clear();
+                    buffer.push(CHAR_NGRAM_PREFIX);
+                    buffer.extend(window);
+                    visit(buffer);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(texts: &[&str]) -> Vec<Vec<String>> {
+        texts
+            .iter()
+            .map(|t| t.split_whitespace().map(String::from).collect())
+            .collect()
+    }
+
+    /// Worked by hand with scikit-learn's formulas (`smooth_idf=True, sublinear_tf=True,
+    /// norm='l2'`): n = 3; df(cat) = df(dog) = df(the) = 2 so idf = ln(4/3) + 1; df(sat) = 1 so
+    /// idf = ln(4/2) + 1. Document 2 has tf(the) = 2, so its weight is (1 + ln 2) · idf(the)
+    /// before normalising.
+    #[test]
+    fn matches_scikit_learn_formulas_on_a_hand_worked_fixture() {
+        let config = TfidfConfig::builder().word_ngrams(1, 1).build().unwrap();
+        let corpus = docs(&["the cat sat", "the the dog", "cat dog dog dog"]);
+        let tfidf = Tfidf::fit(config, &corpus).unwrap();
+        assert_eq!(tfidf.terms(), ["cat", "dog", "sat", "the"]);
+        let expected_idf = [
+            1.2876820724517808,
+            1.2876820724517808,
+            1.6931471805599454,
+            1.2876820724517808,
+        ];
+        for (got, want) in tfidf.idf().iter().zip(expected_idf) {
+            assert!((got - want).abs() < 1e-12, "idf {got} != {want}");
+        }
+        let expected_rows: [&[(u32, f64)]; 3] = [
+            &[
+                (0, 0.5178561161676974),
+                (2, 0.680918560398684),
+                (3, 0.5178561161676974),
+            ],
+            &[(1, 0.5085423203783267), (3, 0.8610369959439763)],
+            &[(0, 0.430165282498796), (1, 0.9027501480103624)],
+        ];
+        for (doc, expected) in corpus.iter().zip(expected_rows) {
+            let row = tfidf.transform(doc);
+            let got: Vec<(u32, f64)> = row
+                .indices
+                .iter()
+                .copied()
+                .zip(row.values.iter().copied())
+                .collect();
+            assert_eq!(got.len(), expected.len());
+            for ((gi, gv), (wi, wv)) in got.iter().zip(expected) {
+                assert_eq!(gi, wi);
+                assert!((gv - wv).abs() < 1e-12, "value {gv} != {wv}");
+            }
+        }
+    }
+
+    #[test]
+    fn bigrams_and_document_frequency_cut_offs() {
+        let corpus = docs(&["a b c", "a b d", "a e"]);
+        let config = TfidfConfig::builder()
+            .word_ngrams(1, 2)
+            .min_df(2)
+            .build()
+            .unwrap();
+        let tfidf = Tfidf::fit(config, &corpus).unwrap();
+        assert_eq!(tfidf.terms(), ["a", "a b", "b"]);
+        let config = TfidfConfig::builder()
+            .min_df(1)
+            .max_df(0.9)
+            .build()
+            .unwrap();
+        let tfidf = Tfidf::fit(config, &corpus).unwrap();
+        assert!(
+            !tfidf.terms().contains(&"a".to_string()),
+            "`a` is in every document"
+        );
+        let config = TfidfConfig::builder()
+            .max_features(Some(2))
+            .build()
+            .unwrap();
+        assert_eq!(Tfidf::fit(config, &corpus).unwrap().terms(), ["a", "a b"]);
+    }
+
+    #[test]
+    fn character_ngrams_are_separate_features() {
+        let config = TfidfConfig::builder()
+            .word_ngrams(1, 1)
+            .char_ngrams(Some((3, 3)))
+            .build()
+            .unwrap();
+        let tfidf = Tfidf::fit(config, &docs(&["ab"])).unwrap();
+        let chars: Vec<&String> = tfidf
+            .terms()
+            .iter()
+            .filter(|t| t.starts_with(CHAR_NGRAM_PREFIX))
+            .collect();
+        assert_eq!(chars.len(), 2, "` ab` and `ab ` in {:?}", tfidf.terms());
+        assert!(tfidf.terms().contains(&"ab".to_string()));
+    }
+
+    #[test]
+    fn unknown_terms_give_an_empty_row_and_rows_do_not_depend_on_the_batch() {
+        let corpus = docs(&["x y", "y z"]);
+        let tfidf = Tfidf::fit(TfidfConfig::default(), &corpus).unwrap();
+        assert_eq!(tfidf.transform(&docs(&["q"])[0]).nnz(), 0);
+        let batch = tfidf.transform_all(&corpus);
+        let alone = tfidf.transform(&corpus[1]);
+        assert_eq!(batch.row(1), (&alone.indices[..], &alone.values[..]));
+    }
+
+    #[test]
+    fn serialization_round_trips_and_rejects_mismatched_lengths() {
+        let tfidf = Tfidf::fit(TfidfConfig::default(), &docs(&["x y", "y z"])).unwrap();
+        let json = serde_json::to_string(&tfidf).unwrap();
+        let back: Tfidf = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, tfidf);
+        let broken = json.replacen("\"idf\":[", "\"idf\":[1.0,", 1);
+        assert!(serde_json::from_str::<Tfidf>(&broken).is_err());
+    }
+}

@@ -1,0 +1,175 @@
+//! Learning: a [`Learner`] fits a linear model (weights and intercepts) to sparse TF-IDF rows.
+//! Single-label tasks use one multinomial (softmax) fit; multi-label tasks one binary fit per label
+//! (one-vs-rest). The learner is a trait so that solvers can be swapped without touching the rest.
+
+mod linfa_backend;
+pub mod objective;
+mod sparse;
+
+use serde::{Deserialize, Serialize};
+
+pub use linfa_backend::LinfaLearner;
+pub use sparse::SparseLearner;
+
+use crate::error::{Error, Result};
+use crate::features::CsrMatrix;
+use objective::{objective_and_gradient, FlatParams, Targets};
+
+/// A fitted linear model: one weight vector and intercept per output (class or label).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearModel {
+    /// `weights[k][f]`: the weight of feature `f` for output `k`.
+    pub weights: Vec<Vec<f64>>,
+    /// The intercept of each output.
+    pub intercepts: Vec<f64>,
+}
+
+impl LinearModel {
+    /// Parameters in the flat layout of [`objective`].
+    pub fn to_flat(&self) -> Vec<f64> {
+        self.weights
+            .iter()
+            .flatten()
+            .chain(&self.intercepts)
+            .copied()
+            .collect()
+    }
+}
+
+/// How a fit ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    /// Iterations the solver ran, when it reports them.
+    pub iterations: Option<u64>,
+    /// Whether the gradient norm fell below the tolerance.
+    pub converged: bool,
+    /// The gradient norm at the returned parameters.
+    pub gradient_norm: f64,
+    /// The objective value at the returned parameters.
+    pub objective: f64,
+}
+
+/// Hyperparameters shared by every learner. Build with [`LearnerConfig::new`] and the setters,
+/// then [`LearnerConfig::validate`] (done by every learner before fitting).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerConfig {
+    /// Inverse regularisation strength, as scikit-learn's `C`: the L2 penalty is `alpha = 1 / C`.
+    pub c: f64,
+    /// The iteration cap of the solver.
+    pub max_iterations: u64,
+    /// Stop when the gradient's L2 norm falls below this.
+    pub gradient_tolerance: f64,
+}
+
+impl Default for LearnerConfig {
+    fn default() -> Self {
+        LearnerConfig {
+            c: 10.0,
+            max_iterations: 1000,
+            gradient_tolerance: 1e-4,
+        }
+    }
+}
+
+impl LearnerConfig {
+    /// The default settings: `C = 10`, 1000 iterations, gradient tolerance `1e-4`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `C`.
+    pub fn c(mut self, c: f64) -> Self {
+        self.c = c;
+        self
+    }
+
+    /// Sets the iteration cap.
+    pub fn max_iterations(mut self, max_iterations: u64) -> Self {
+        self.max_iterations = max_iterations;
+        self
+    }
+
+    /// Sets the gradient tolerance.
+    pub fn gradient_tolerance(mut self, tolerance: f64) -> Self {
+        self.gradient_tolerance = tolerance;
+        self
+    }
+
+    /// The L2 penalty weight `1 / C`.
+    pub fn alpha(&self) -> f64 {
+        1.0 / self.c
+    }
+
+    /// Checks that every setting is in range.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.c.is_finite() && self.c > 0.0) {
+            return Err(Error::Config(format!(
+                "C must be a positive number, got {}",
+                self.c
+            )));
+        }
+        if self.max_iterations == 0 {
+            return Err(Error::Config("max_iterations must be at least 1".into()));
+        }
+        if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
+            return Err(Error::Config(format!(
+                "gradient tolerance must be a positive number, got {}",
+                self.gradient_tolerance
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Fits linear models to sparse rows.
+pub trait Learner: Send + Sync {
+    /// A short name, recorded in the model file.
+    fn name(&self) -> &'static str;
+
+    /// The hyperparameters.
+    fn config(&self) -> &LearnerConfig;
+
+    /// Fits a softmax model; `classes[r]` is the class of row `r`, in `0..n_classes`, and every
+    /// class occurs. Returns the model and, when the solver tells, its iteration count.
+    fn fit_multinomial(
+        &self,
+        x: &CsrMatrix,
+        classes: &[usize],
+        n_classes: usize,
+    ) -> Result<(LinearModel, Option<u64>)>;
+
+    /// Fits a binary model whose single output scores the `true` rows.
+    fn fit_binary(&self, x: &CsrMatrix, positive: &[bool]) -> Result<(LinearModel, Option<u64>)>;
+}
+
+/// Fits with `learner` and reports, from the objective itself, whether the fit converged.
+pub fn fit_and_report(
+    learner: &dyn Learner,
+    x: &CsrMatrix,
+    targets: Targets<'_>,
+) -> Result<(LinearModel, FitReport)> {
+    learner.config().validate()?;
+    let (model, iterations) = match targets {
+        Targets::Binary(y) => learner.fit_binary(x, y)?,
+        Targets::Classes(y) => {
+            let n_classes = y.iter().max().map_or(0, |m| m + 1);
+            learner.fit_multinomial(x, y, n_classes)?
+        }
+    };
+    let flat = model.to_flat();
+    let params = FlatParams {
+        values: &flat,
+        n_features: x.ncols(),
+    };
+    let ones = vec![1.0; x.nrows()];
+    let (objective, gradient) =
+        objective_and_gradient(x, targets, &ones, learner.config().alpha(), &params);
+    let gradient_norm = objective::l2_norm(&gradient);
+    let report = FitReport {
+        iterations,
+        converged: gradient_norm < learner.config().gradient_tolerance,
+        gradient_norm,
+        objective,
+    };
+    Ok((model, report))
+}

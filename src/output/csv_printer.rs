@@ -1,0 +1,75 @@
+use std::io::{self, Write};
+
+use super::{rounded, RecordSink};
+use crate::classify::ClassifiedArticle;
+use crate::model::Model;
+
+/// A CSV row per sentence: `doc,sentence,start,end,text`, one column per task (labels joined with
+/// `|`), then one `task:label` probability column per label.
+pub struct CsvPrinter<W: Write> {
+    out: csv::Writer<W>,
+    header_written: bool,
+}
+
+impl<W: Write> CsvPrinter<W> {
+    /// A printer writing to `out`.
+    pub fn new(out: W) -> Self {
+        CsvPrinter {
+            out: csv::Writer::from_writer(out),
+            header_written: false,
+        }
+    }
+}
+
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl<W: Write> RecordSink for CsvPrinter<W> {
+    fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()> {
+        if !self.header_written {
+            let mut header: Vec<String> = ["doc", "sentence", "start", "end", "text"]
+                .map(String::from)
+                .to_vec();
+            header.extend(model.tasks.iter().map(|t| t.name.clone()));
+            for task in &model.tasks {
+                header.extend(task.labels.iter().map(|l| format!("{}:{l}", task.name)));
+            }
+            self.out.write_record(&header).map_err(csv_io)?;
+            self.header_written = true;
+        }
+        for (index, sentence) in article.sentences.iter().enumerate() {
+            let mut row = vec![
+                article.article.id.clone(),
+                index.to_string(),
+                sentence.span.start.to_string(),
+                sentence.span.end.to_string(),
+                article.sentence_text(index).to_string(),
+            ];
+            row.extend(
+                sentence
+                    .predictions
+                    .iter()
+                    .enumerate()
+                    .map(|(t, p)| model.label_names(t, p).join("|")),
+            );
+            for prediction in &sentence.predictions {
+                row.extend(
+                    prediction
+                        .probabilities
+                        .iter()
+                        .map(|&p| rounded(p).to_string()),
+                );
+            }
+            self.out.write_record(&row).map_err(csv_io)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,114 @@
+//! Evaluation reports as aligned tables for the terminal.
+
+use std::io::{self, Write};
+
+use super::table::write_aligned;
+use crate::data::TaskKind;
+use crate::eval::{Baseline, Confusion, CrossValidation, Evaluation, Spread, TaskScores};
+
+/// Prints a model's scores on a labels file.
+pub fn write_evaluation(out: &mut dyn Write, evaluation: &Evaluation) -> io::Result<()> {
+    writeln!(out, "{}: {} rows", evaluation.labels_file, evaluation.rows)?;
+    for (name, task) in &evaluation.tasks {
+        write_task(out, name, &task.scores, None, &task.baseline)?;
+    }
+    if !evaluation.skipped_tasks.is_empty() {
+        writeln!(
+            out,
+            "not in the model, not scored: {}",
+            evaluation.skipped_tasks.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints cross-validated scores (means ± standard deviations over folds).
+pub fn write_cross_validation(out: &mut dyn Write, cv: &CrossValidation) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}-fold stratified cross-validation (seed {}), {} rows: mean ± std over folds",
+        cv.folds, cv.seed, cv.rows
+    )?;
+    for (name, task) in &cv.tasks {
+        write_task(out, name, &task.mean, Some(&task.std), &task.baseline)?;
+    }
+    Ok(())
+}
+
+fn with_spread(value: f64, spread: Option<f64>) -> String {
+    match spread {
+        Some(s) => format!("{value:.3} ± {s:.3}"),
+        None => format!("{value:.3}"),
+    }
+}
+
+fn write_task(
+    out: &mut dyn Write,
+    name: &str,
+    scores: &TaskScores,
+    spread: Option<&Spread>,
+    baseline: &Baseline,
+) -> io::Result<()> {
+    writeln!(out, "\n{name} ({}, {} rows)", scores.kind, scores.rows)?;
+    let mut rows = vec![["label", "precision", "recall", "f1", "support"]
+        .map(String::from)
+        .to_vec()];
+    for (label, s) in &scores.per_label {
+        rows.push(vec![
+            label.clone(),
+            format!("{:.3}", s.precision),
+            format!("{:.3}", s.recall),
+            with_spread(s.f1, spread.map(|sp| sp.per_label_f1[label])),
+            s.support.to_string(),
+        ]);
+    }
+    write_aligned(out, &rows)?;
+    let accuracy_name = match scores.kind {
+        TaskKind::SingleLabel => "accuracy",
+        TaskKind::MultiLabel => "subset accuracy",
+    };
+    let mut summary = vec![
+        vec![
+            "".to_string(),
+            "macro F1".into(),
+            "micro F1".into(),
+            "weighted F1".into(),
+            accuracy_name.into(),
+        ],
+        vec![
+            "model".to_string(),
+            with_spread(scores.macro_f1, spread.map(|s| s.macro_f1)),
+            with_spread(scores.micro_f1, spread.map(|s| s.micro_f1)),
+            with_spread(scores.weighted_f1, spread.map(|s| s.weighted_f1)),
+            with_spread(scores.accuracy, spread.map(|s| s.accuracy)),
+        ],
+        vec![
+            format!("baseline (always {})", baseline.predicts.join("|")),
+            format!("{:.3}", baseline.macro_f1),
+            format!("{:.3}", baseline.micro_f1),
+            format!("{:.3}", baseline.weighted_f1),
+            format!("{:.3}", baseline.accuracy),
+        ],
+    ];
+    if let Some(hamming) = scores.hamming_loss {
+        summary[0].push("Hamming loss".into());
+        summary[1].push(format!("{hamming:.3}"));
+    }
+    writeln!(out)?;
+    write_aligned(out, &summary)?;
+    if let Confusion::Matrix { labels, matrix } = &scores.confusion {
+        writeln!(out, "\nconfusion (rows = truth, columns = predicted)")?;
+        let mut rows = vec![std::iter::once(String::new())
+            .chain(labels.iter().cloned())
+            .collect::<Vec<_>>()];
+        for (label, counts) in labels.iter().zip(matrix) {
+            rows.push(
+                std::iter::once(label.clone())
+                    .chain(counts.iter().map(usize::to_string))
+                    .collect(),
+            );
+        }
+        write_aligned(out, &rows)?;
+    }
+    Ok(())
+}

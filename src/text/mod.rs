@@ -1,0 +1,8 @@
+//! Text stages: an article is split into sentences ([`segment`]), and a sentence into tokens
+//! ([`tokenize`]).
+
+pub mod segment;
+pub mod tokenize;
+
+pub use segment::{RuleSegmenter, Segmenter, SentenceSpan};
+pub use tokenize::{StemLanguage, Tokenizer, TokenizerConfig};

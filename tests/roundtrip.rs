@@ -1,0 +1,220 @@
+//! train → classify → evaluate through the real binary.
+
+mod common;
+
+use common::{fixture, framing, json_lines, scratch, small_model, write};
+use predicates::prelude::*;
+use serde_json::Value;
+
+#[test]
+fn train_reports_what_it_found() {
+    let out = scratch().join("reported.json");
+    framing()
+        .args(["train", "--labels"])
+        .arg(fixture("labels-small.csv"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("42 rows, 2 tasks"))
+        .stdout(predicate::str::contains("frame: multi-label, 8 labels"))
+        .stdout(predicate::str::contains("stance: single-label, 4 labels"))
+        .stdout(predicate::str::contains("accusation 10, attribution 26"))
+        .stdout(predicate::str::is_match(r"vocabulary: \d+ features").unwrap())
+        .stdout(predicate::str::is_match(r"wrote .* in \d+\.\d s").unwrap());
+}
+
+#[test]
+fn the_model_file_describes_itself() {
+    let model: Value = serde_json::from_slice(&std::fs::read(small_model()).unwrap()).unwrap();
+    assert_eq!(model["format"], "framing-model");
+    assert_eq!(model["format_version"], 1);
+    assert_eq!(model["crate_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(model["tokenizer"]["stemmer"], "english");
+    assert_eq!(
+        model["featurizer"]["config"]["word_ngrams"],
+        serde_json::json!([1, 2])
+    );
+    let terms = model["featurizer"]["terms"].as_array().unwrap();
+    assert_eq!(
+        terms.len(),
+        model["featurizer"]["idf"].as_array().unwrap().len()
+    );
+    assert!(
+        terms.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+        "vocabulary is sorted"
+    );
+    let frame = &model["tasks"][0];
+    assert_eq!(frame["name"], "frame");
+    assert_eq!(frame["kind"], "multi-label");
+    assert_eq!(frame["weights"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        frame["fits"].as_array().unwrap().len(),
+        8,
+        "one binary fit per label"
+    );
+    let training = &model["training"];
+    assert_eq!(training["rows"], 42);
+    assert_eq!(training["labels_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(training["hyperparameters"]["c"], 10.0);
+    assert_eq!(training["label_counts"]["stance"]["reporting"], 23);
+}
+
+#[test]
+fn training_is_reproducible_to_the_byte() {
+    let train = |name: &str| {
+        let out = scratch().join(name);
+        framing()
+            .args(["train", "--date", "2026-01-01", "--labels"])
+            .arg(fixture("labels-small.csv"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read(out).unwrap()
+    };
+    assert_eq!(train("first.json"), train("second.json"));
+}
+
+#[test]
+fn classify_writes_one_record_per_sentence_in_input_order() {
+    let first = write(
+        "first.txt",
+        "The minister said the talks had failed. Rain fell on Tuesday.",
+    );
+    let second = write("second.txt", "Police arrested two men.");
+    let output = framing()
+        .args(["classify", "--model"])
+        .arg(small_model())
+        .arg(&first)
+        .arg(&second)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let records = json_lines(&output.stdout);
+    let keys: Vec<(&str, i64)> = records
+        .iter()
+        .map(|r| (r["doc"].as_str().unwrap(), r["sentence"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(keys, [("first", 0), ("first", 1), ("second", 0)]);
+    let record = &records[1];
+    assert_eq!(record["text"], "Rain fell on Tuesday.");
+    assert_eq!(
+        (record["start"].as_u64(), record["end"].as_u64()),
+        (Some(40), Some(61))
+    );
+    assert!(record["frame"].is_array(), "multi-label task: an array");
+    assert!(record["stance"].is_string(), "single-label task: a string");
+    let stance_scores = record["scores"]["stance"].as_object().unwrap();
+    assert_eq!(stance_scores.len(), 4);
+    let total: f64 = stance_scores.values().map(|p| p.as_f64().unwrap()).sum();
+    assert!(
+        (total - 1.0).abs() < 1e-3,
+        "softmax probabilities sum to one: {total}"
+    );
+    let best = stance_scores
+        .iter()
+        .max_by(|a, b| a.1.as_f64().partial_cmp(&b.1.as_f64()).unwrap())
+        .unwrap()
+        .0;
+    assert_eq!(record["stance"], best.as_str());
+}
+
+#[test]
+fn a_sentence_scores_the_same_alone_or_in_a_batch() {
+    let sentence = "The army denied that its troops had fired on civilians.";
+    let alone = write("alone.txt", sentence);
+    let batch = write(
+        "batch.txt",
+        format!("Voters went to the polls. {sentence} The trial continues."),
+    );
+    let scores = |file: &std::path::Path, index: usize| {
+        let output = framing()
+            .args(["classify", "--model"])
+            .arg(small_model())
+            .arg(file)
+            .output()
+            .unwrap();
+        json_lines(&output.stdout)[index]["scores"].clone()
+    };
+    assert_eq!(scores(&alone, 0), scores(&batch, 1));
+}
+
+#[test]
+fn evaluate_prints_tables_and_writes_the_json_report() {
+    let report = scratch().join("report.json");
+    framing()
+        .args(["evaluate", "--model"])
+        .arg(small_model())
+        .arg("--labels")
+        .arg(fixture("labels-small.csv"))
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("precision  recall"))
+        .stdout(predicate::str::contains("baseline (always reporting)"))
+        .stdout(predicate::str::contains(
+            "confusion (rows = truth, columns = predicted)",
+        ))
+        .stdout(predicate::str::contains("Hamming loss"));
+    let report: Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    for task in ["frame", "stance"] {
+        let scores = &report["tasks"][task];
+        for key in ["macro_f1", "micro_f1", "weighted_f1", "accuracy"] {
+            let value = scores[key]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{task}.{key}"));
+            assert!((0.0..=1.0).contains(&value));
+        }
+        let attribution_or_reporting = if task == "frame" {
+            "attribution"
+        } else {
+            "reporting"
+        };
+        let label = &scores["per_label"][attribution_or_reporting];
+        for key in ["precision", "recall", "f1", "support"] {
+            assert!(
+                label[key].is_number(),
+                "{task}.per_label.{attribution_or_reporting}.{key}"
+            );
+        }
+        assert!(scores["confusion"].is_object());
+        assert!(scores["baseline"]["macro_f1"].is_number());
+    }
+    // Trained on these very rows, the model must beat always answering `reporting`.
+    let stance = &report["tasks"]["stance"];
+    assert!(stance["accuracy"].as_f64() > stance["baseline"]["accuracy"].as_f64());
+    let matrix = stance["confusion"]["matrix"].as_array().unwrap();
+    let total: u64 = matrix
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 42, "every row is in the confusion matrix");
+    assert!(report["tasks"]["frame"]["hamming_loss"].is_number());
+}
+
+#[test]
+fn evaluate_cross_validates_with_mean_and_spread() {
+    let report = scratch().join("cv.json");
+    framing()
+        .args(["evaluate", "--cv", "3", "--seed", "7", "--labels"])
+        .arg(fixture("labels-small.csv"))
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3-fold stratified cross-validation (seed 7), 42 rows",
+        ))
+        .stdout(predicate::str::contains(" ± "));
+    let report: Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    assert_eq!(report["folds"], 3);
+    let stance = &report["tasks"]["stance"];
+    assert!(stance["macro_f1"].is_number() && stance["std"]["macro_f1"].is_number());
+    assert_eq!(
+        stance["per_label"]["reporting"]["support"], 23,
+        "each row is tested once"
+    );
+}
