@@ -61,6 +61,9 @@ pub struct TrainingArgs {
     /// Stemmer language (any rust-stemmers algorithm), or `none`.
     #[arg(long, default_value = "english", value_parser = parse_stemmer, value_name = "LANGUAGE")]
     pub stemmer: Stemmer,
+    /// Do not add cue-lexicon marker features.
+    #[arg(long)]
+    pub no_cues: bool,
 }
 
 fn parse_range(s: &str) -> Result<(usize, usize), String> {
@@ -96,6 +99,7 @@ impl TrainingArgs {
     pub fn tokenizer(&self) -> TokenizerConfig {
         TokenizerConfig {
             stemmer: self.stemmer.0,
+            cues: !self.no_cues,
         }
     }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::sparse::{CsrMatrix, SparseRow};
 use crate::error::{Error, Result};
+use crate::text::cues::MARKER_PREFIX;
 
 /// Character n-gram features are kept apart from word features by this prefix (a word token
 /// never contains a space, a character n-gram of a padded word always starts with one or
@@ -313,7 +314,15 @@ fn for_each_term(
     let (low, high) = config.word_ngrams;
     for start in 0..tokens.len() {
         buffer.clear();
+        if tokens[start].starts_with(MARKER_PREFIX) {
+            // Cue markers are whole features on their own, never parts of n-grams.
+            visit(&tokens[start]);
+            continue;
+        }
         for n in 1..=high.min(tokens.len() - start) {
+            if tokens[start + n - 1].starts_with(MARKER_PREFIX) {
+                break;
+            }
             if n > 1 {
                 buffer.push(' ');
             }
@@ -325,7 +334,7 @@ fn for_each_term(
     }
     if let Some((low, high)) = config.char_ngrams {
         let mut padded: Vec<char> = Vec::new();
-        for token in tokens {
+        for token in tokens.iter().filter(|t| !t.starts_with(MARKER_PREFIX)) {
             padded.clear();
             padded.push(' ');
             padded.extend(token.chars());

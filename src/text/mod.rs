@@ -1,6 +1,7 @@
 //! Text stages: an article is split into sentences ([`segment`]), and a sentence into tokens
 //! ([`tokenize`]).
 
+pub mod cues;
 pub mod segment;
 pub mod tokenize;
 

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::cues::CueLexicon;
+
 /// The token every double quotation mark (straight, curly, guillemet) becomes: quotation is a
 /// framing device, so its marks are features.
 pub const QUOTE_TOKEN: &str = "\"";
@@ -110,12 +112,16 @@ impl std::str::FromStr for StemLanguage {
 pub struct TokenizerConfig {
     /// Stemming language; `None` keeps words as they are (lowercased).
     pub stemmer: Option<StemLanguage>,
+    /// Add cue-lexicon marker tokens ([`super::cues`]).
+    #[serde(default)]
+    pub cues: bool,
 }
 
 impl Default for TokenizerConfig {
     fn default() -> Self {
         TokenizerConfig {
             stemmer: Some(StemLanguage::English),
+            cues: true,
         }
     }
 }
@@ -125,7 +131,7 @@ impl Default for TokenizerConfig {
 /// ```
 /// use framing::text::{Tokenizer, TokenizerConfig};
 ///
-/// let tokenizer = Tokenizer::new(TokenizerConfig::default());
+/// let tokenizer = Tokenizer::new(TokenizerConfig { cues: false, ..TokenizerConfig::default() });
 /// let tokens = tokenizer.tokenize("Officials “strongly denied” the U.S. reports, Mr. O’Neill said.");
 /// assert_eq!(
 ///     tokens,
@@ -135,6 +141,7 @@ impl Default for TokenizerConfig {
 pub struct Tokenizer {
     config: TokenizerConfig,
     stemmer: Option<rust_stemmers::Stemmer>,
+    cues: Option<CueLexicon>,
 }
 
 impl fmt::Debug for Tokenizer {
@@ -164,7 +171,15 @@ impl Tokenizer {
         let stemmer = config
             .stemmer
             .map(|language| rust_stemmers::Stemmer::create(language.algorithm()));
-        Tokenizer { config, stemmer }
+        let mut tokenizer = Tokenizer {
+            config,
+            stemmer,
+            cues: None,
+        };
+        if tokenizer.config.cues {
+            tokenizer.cues = Some(CueLexicon::new(|phrase| tokenizer.tokenize(phrase)));
+        }
+        tokenizer
     }
 
     /// The settings this tokenizer was built with.
@@ -179,8 +194,10 @@ impl Tokenizer {
         tokens
     }
 
-    /// Appends the tokens of `text` to `tokens`, so that a caller can reuse one buffer.
+    /// Replaces the contents of `tokens` with the tokens of `text`, so that a caller can reuse
+    /// one buffer.
     pub fn tokenize_into(&self, text: &str, tokens: &mut Vec<String>) {
+        tokens.clear();
         let chars: Vec<char> = text.chars().collect();
         let mut word = String::new();
         let mut kind = TokenKind::Word;
@@ -217,6 +234,9 @@ impl Tokenizer {
             i += 1;
         }
         self.flush(&mut word, kind, tokens);
+        if let Some(cues) = &self.cues {
+            cues.add_markers(tokens);
+        }
     }
 
     fn flush(&self, word: &mut String, kind: TokenKind, tokens: &mut Vec<String>) {
@@ -274,7 +294,10 @@ mod tests {
     use super::*;
 
     fn plain() -> Tokenizer {
-        Tokenizer::new(TokenizerConfig { stemmer: None })
+        Tokenizer::new(TokenizerConfig {
+            stemmer: None,
+            cues: false,
+        })
     }
 
     #[test]
@@ -321,10 +344,14 @@ mod tests {
 
     #[test]
     fn stems_with_the_chosen_language() {
-        let english = Tokenizer::new(TokenizerConfig::default());
+        let english = Tokenizer::new(TokenizerConfig {
+            cues: false,
+            ..TokenizerConfig::default()
+        });
         assert_eq!(english.tokenize("Reporters reported"), ["report", "report"]);
         let russian = Tokenizer::new(TokenizerConfig {
             stemmer: Some(StemLanguage::Russian),
+            cues: false,
         });
         assert_eq!(
             russian.tokenize("Запад провоцирует конфликты"),
@@ -334,7 +361,10 @@ mod tests {
 
     #[test]
     fn numbers_are_not_stemmed() {
-        let english = Tokenizer::new(TokenizerConfig::default());
+        let english = Tokenizer::new(TokenizerConfig {
+            cues: false,
+            ..TokenizerConfig::default()
+        });
         assert_eq!(english.tokenize("In 1990s"), ["in", "1990s"]);
         assert_eq!(english.tokenize("2024"), ["2024"]);
     }
