@@ -57,12 +57,12 @@ impl fmt::Display for Position {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be opened, read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
+        /// The operating system's reason (part of the message, so not repeated as a source).
+        cause: std::io::Error,
     },
     /// An input file (labels CSV, articles JSONL or CSV) is malformed at a position.
     #[error("{position}: {message}")]
@@ -98,11 +98,16 @@ pub enum Error {
 
 impl Error {
     /// An I/O error on `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
+    }
+
+    /// Whether this is a broken pipe (the reader went away), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// A malformed-input error at `position`.

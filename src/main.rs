@@ -24,5 +24,8 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<framing::Error>()
+                .is_some_and(framing::Error::is_broken_pipe)
     })
 }

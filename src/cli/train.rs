@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::Context;
 use clap::Args;
 use framing::data::LabelledSet;
 use framing::eval::cross_validate;
@@ -135,9 +134,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         write_cross_validation(&mut out, &cv)?;
         model.training.cross_validation = Some(cv);
     }
-    model
-        .save(&args.out)
-        .with_context(|| format!("writing the model to {}", args.out.display()))?;
+    model.save(&args.out)?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
     writeln!(
         out,

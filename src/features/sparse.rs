@@ -99,6 +99,36 @@ impl CsrMatrix {
         matrix
     }
 
+    /// The transpose (`ncols × nrows`), so that a column's entries can be read as a row.
+    pub fn transpose(&self) -> CsrMatrix {
+        let mut counts = vec![0usize; self.ncols + 1];
+        for &i in &self.indices {
+            counts[i as usize + 1] += 1;
+        }
+        for c in 0..self.ncols {
+            counts[c + 1] += counts[c];
+        }
+        let indptr = counts.clone();
+        let mut next = counts;
+        let mut indices = vec![0u32; self.nnz()];
+        let mut values = vec![0.0; self.nnz()];
+        for r in 0..self.nrows() {
+            let (row_indices, row_values) = self.row(r);
+            for (&c, &v) in row_indices.iter().zip(row_values) {
+                let slot = &mut next[c as usize];
+                indices[*slot] = r as u32;
+                values[*slot] = v;
+                *slot += 1;
+            }
+        }
+        CsrMatrix {
+            ncols: self.nrows(),
+            indptr,
+            indices,
+            values,
+        }
+    }
+
     /// The dense `nrows × ncols` copy, row-major (for learners that need dense input).
     pub fn to_dense(&self) -> ndarray::Array2<f64> {
         let mut dense = ndarray::Array2::zeros((self.nrows(), self.ncols));

@@ -48,7 +48,7 @@ impl Learner for LinfaLearner {
         let fitted = MultiLogisticRegression::default()
             .alpha(self.config.alpha())
             .max_iterations(self.config.max_iterations)
-            .gradient_tolerance(self.config.gradient_tolerance)
+            .gradient_tolerance(self.config.gradient_threshold(x.nrows()))
             .fit(&dataset)
             .map_err(training_error)?;
         if fitted.classes() != (0..n_classes).collect::<Vec<_>>() {
@@ -72,7 +72,7 @@ impl Learner for LinfaLearner {
         let fitted = LogisticRegression::default()
             .alpha(self.config.alpha())
             .max_iterations(self.config.max_iterations)
-            .gradient_tolerance(self.config.gradient_tolerance)
+            .gradient_tolerance(self.config.gradient_threshold(x.nrows()))
             .fit(&dataset)
             .map_err(training_error)?;
         // linfa 0.8.1 makes the more frequent class its "positive" one: flip the sign when that

@@ -13,7 +13,7 @@ pub use sparse::SparseLearner;
 
 use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
-use objective::{objective_and_gradient, FlatParams, Targets};
+use objective::{Objective, Targets};
 
 /// A fitted linear model: one weight vector and intercept per output (class or label).
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +25,7 @@ pub struct LinearModel {
 }
 
 impl LinearModel {
-    /// Parameters in the flat layout of [`objective`].
+    /// Parameters in the layout of [`objective::Objective`].
     pub fn to_flat(&self) -> Vec<f64> {
         self.weights
             .iter()
@@ -57,7 +57,8 @@ pub struct LearnerConfig {
     pub c: f64,
     /// The iteration cap of the solver.
     pub max_iterations: u64,
-    /// Stop when the gradient's L2 norm falls below this.
+    /// Stop when the gradient's L2 norm falls below this times the number of rows (a tolerance
+    /// on the mean loss, as scikit-learn's `tol`).
     pub gradient_tolerance: f64,
 }
 
@@ -93,6 +94,11 @@ impl LearnerConfig {
     pub fn gradient_tolerance(mut self, tolerance: f64) -> Self {
         self.gradient_tolerance = tolerance;
         self
+    }
+
+    /// The gradient norm below which a fit on `rows` rows has converged.
+    pub fn gradient_threshold(&self, rows: usize) -> f64 {
+        self.gradient_tolerance * rows.max(1) as f64
     }
 
     /// The L2 penalty weight `1 / C`.
@@ -156,18 +162,12 @@ pub fn fit_and_report(
             learner.fit_multinomial(x, y, n_classes)?
         }
     };
-    let flat = model.to_flat();
-    let params = FlatParams {
-        values: &flat,
-        n_features: x.ncols(),
-    };
-    let ones = vec![1.0; x.nrows()];
     let (objective, gradient) =
-        objective_and_gradient(x, targets, &ones, learner.config().alpha(), &params);
+        Objective::new(x, targets, None, learner.config().alpha()).evaluate(&model.to_flat());
     let gradient_norm = objective::l2_norm(&gradient);
     let report = FitReport {
         iterations,
-        converged: gradient_norm < learner.config().gradient_tolerance,
+        converged: gradient_norm <= learner.config().gradient_threshold(x.nrows()),
         gradient_norm,
         objective,
     };

@@ -1,37 +1,16 @@
 //! linfa-logistic's objective on sparse rows: the summed log-loss plus `alpha / 2 · ‖W‖²`, with an
 //! unpenalised intercept. Used to check convergence of any learner and by the sparse solver.
+//!
+//! One evaluation is two parallel passes, both with a fixed work split so that the sums (and so
+//! the fitted model) do not depend on the number of threads: over rows for the loss and its
+//! derivative by score, then over features (through the transposed matrix) for the gradient.
 
 use rayon::prelude::*;
 
 use crate::features::CsrMatrix;
 
-/// Rows per block when summing over rows in parallel. Fixed (not derived from the thread count) so
-/// that the floating-point sums, and so the fitted model, do not depend on the machine.
-const ROW_BLOCK: usize = 256;
-
-/// Parameters of a linear model over `n_features` features and `n_outputs` outputs, stored
-/// output-major: `weights[k * n_features + f]`, then one intercept per output.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlatParams<'a> {
-    /// All values: weights, then intercepts.
-    pub values: &'a [f64],
-    /// The number of features.
-    pub n_features: usize,
-}
-
-impl FlatParams<'_> {
-    fn n_outputs(&self) -> usize {
-        self.values.len() / (self.n_features + 1)
-    }
-
-    fn weights(&self, k: usize) -> &[f64] {
-        &self.values[k * self.n_features..(k + 1) * self.n_features]
-    }
-
-    fn intercept(&self, k: usize) -> f64 {
-        self.values[self.n_outputs() * self.n_features + k]
-    }
-}
+/// Rows (or features) per parallel task.
+const BLOCK: usize = 512;
 
 /// What the learner is asked to predict for each row.
 #[derive(Debug, Clone, Copy)]
@@ -42,81 +21,134 @@ pub enum Targets<'a> {
     Classes(&'a [usize]),
 }
 
-/// The objective value and its gradient (same layout as the parameters) at `params`;
-/// `row_weights` scales each row's loss (all ones for an unweighted fit).
-pub fn objective_and_gradient(
-    x: &CsrMatrix,
-    targets: Targets<'_>,
-    row_weights: &[f64],
+/// The objective over one data set. Parameters are laid out output-major:
+/// `weights[k * n_features + f]`, then one intercept per output.
+pub struct Objective<'a> {
+    x: &'a CsrMatrix,
+    transposed: CsrMatrix,
+    targets: Targets<'a>,
+    row_weights: Vec<f64>,
     alpha: f64,
-    params: &FlatParams<'_>,
-) -> (f64, Vec<f64>) {
-    let n_features = params.n_features;
-    let n_outputs = params.n_outputs();
-    let blocks: Vec<(f64, Vec<f64>)> = (0..x.nrows())
-        .collect::<Vec<_>>()
-        .par_chunks(ROW_BLOCK)
-        .map(|rows| {
-            let mut loss = 0.0;
-            let mut grad = vec![0.0; params.values.len()];
-            let mut scores = vec![0.0; n_outputs];
-            for &r in rows {
-                let (indices, values) = x.row(r);
-                for (k, score) in scores.iter_mut().enumerate() {
-                    let w = params.weights(k);
-                    *score = params.intercept(k)
-                        + indices
-                            .iter()
-                            .zip(values)
-                            .map(|(&i, &v)| v * w[i as usize])
-                            .sum::<f64>();
-                }
-                let weight = row_weights[r];
-                // d(loss)/d(score_k) for this row, written back into `scores`.
-                match targets {
-                    Targets::Binary(y) => {
-                        let sign = if y[r] { 1.0 } else { -1.0 };
-                        let margin = sign * scores[0];
-                        loss -= weight * log_sigmoid(margin);
-                        scores[0] = -weight * sign * sigmoid(-margin);
+    n_outputs: usize,
+}
+
+impl<'a> Objective<'a> {
+    /// The objective of fitting `targets` on `x` with penalty `alpha`; `row_weights` scales each
+    /// row's loss (`None`: all ones).
+    pub fn new(
+        x: &'a CsrMatrix,
+        targets: Targets<'a>,
+        row_weights: Option<Vec<f64>>,
+        alpha: f64,
+    ) -> Self {
+        let n_outputs = match targets {
+            Targets::Binary(_) => 1,
+            Targets::Classes(y) => y.iter().max().map_or(1, |m| m + 1),
+        };
+        Objective {
+            x,
+            transposed: x.transpose(),
+            targets,
+            row_weights: row_weights.unwrap_or_else(|| vec![1.0; x.nrows()]),
+            alpha,
+            n_outputs,
+        }
+    }
+
+    /// The number of parameters: one weight per feature and output, then one intercept per
+    /// output.
+    pub fn n_params(&self) -> usize {
+        self.n_outputs * (self.x.ncols() + 1)
+    }
+
+    /// The number of outputs (1 for a binary target).
+    pub fn n_outputs(&self) -> usize {
+        self.n_outputs
+    }
+
+    /// The objective value and its gradient at `params`.
+    pub fn evaluate(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        let n_features = self.x.ncols();
+        let k_out = self.n_outputs;
+        let (weights, intercepts) = params.split_at(k_out * n_features);
+        // Pass 1, over rows: each row's loss and d(loss)/d(score_k), stored row-major.
+        let mut derivatives = vec![0.0; self.x.nrows() * k_out];
+        let mut losses = vec![0.0; self.x.nrows()];
+        derivatives
+            .par_chunks_mut(BLOCK * k_out)
+            .zip(losses.par_chunks_mut(BLOCK))
+            .enumerate()
+            .for_each(|(block, (derivative_block, loss_block))| {
+                let mut scores = vec![0.0; k_out];
+                for (offset, (derivative, loss)) in derivative_block
+                    .chunks_mut(k_out)
+                    .zip(loss_block.iter_mut())
+                    .enumerate()
+                {
+                    let r = block * BLOCK + offset;
+                    let (indices, values) = self.x.row(r);
+                    for (k, score) in scores.iter_mut().enumerate() {
+                        let w = &weights[k * n_features..(k + 1) * n_features];
+                        *score = intercepts[k]
+                            + indices
+                                .iter()
+                                .zip(values)
+                                .map(|(&i, &v)| v * w[i as usize])
+                                .sum::<f64>();
                     }
-                    Targets::Classes(y) => {
-                        let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        let log_sum =
-                            max + scores.iter().map(|s| (s - max).exp()).sum::<f64>().ln();
-                        loss -= weight * (scores[y[r]] - log_sum);
-                        for (k, score) in scores.iter_mut().enumerate() {
-                            let p = (*score - log_sum).exp();
-                            *score = weight * (p - if k == y[r] { 1.0 } else { 0.0 });
+                    let weight = self.row_weights[r];
+                    match self.targets {
+                        Targets::Binary(y) => {
+                            let sign = if y[r] { 1.0 } else { -1.0 };
+                            let margin = sign * scores[0];
+                            *loss = -weight * log_sigmoid(margin);
+                            derivative[0] = -weight * sign * sigmoid(-margin);
+                        }
+                        Targets::Classes(y) => {
+                            let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                            let log_sum =
+                                max + scores.iter().map(|s| (s - max).exp()).sum::<f64>().ln();
+                            *loss = -weight * (scores[y[r]] - log_sum);
+                            for (k, d) in derivative.iter_mut().enumerate() {
+                                let p = (scores[k] - log_sum).exp();
+                                *d = weight * (p - if k == y[r] { 1.0 } else { 0.0 });
+                            }
                         }
                     }
                 }
-                for (k, &d) in scores.iter().enumerate() {
-                    let g = &mut grad[k * n_features..(k + 1) * n_features];
-                    for (&i, &v) in indices.iter().zip(values) {
-                        g[i as usize] += d * v;
+            });
+        // Pass 2, over features: gradient[k][f] = Σ_r derivative[r][k] · x[r][f] + alpha · w.
+        let mut gradient = vec![0.0; params.len()];
+        let (weight_gradient, intercept_gradient) = gradient.split_at_mut(k_out * n_features);
+        // Feature-major scratch so that each feature's outputs are written by one task.
+        let mut by_feature = vec![0.0; n_features * k_out];
+        by_feature
+            .par_chunks_mut(BLOCK * k_out)
+            .enumerate()
+            .for_each(|(block, chunk)| {
+                for (offset, out) in chunk.chunks_mut(k_out).enumerate() {
+                    let f = block * BLOCK + offset;
+                    let (rows, values) = self.transposed.row(f);
+                    for (&r, &v) in rows.iter().zip(values) {
+                        let d = &derivatives[r as usize * k_out..(r as usize + 1) * k_out];
+                        out.iter_mut().zip(d).for_each(|(o, d)| *o += d * v);
                     }
-                    grad[n_outputs * n_features + k] += d;
                 }
+            });
+        for k in 0..k_out {
+            let w = &weights[k * n_features..(k + 1) * n_features];
+            let g = &mut weight_gradient[k * n_features..(k + 1) * n_features];
+            for f in 0..n_features {
+                g[f] = by_feature[f * k_out + k] + self.alpha * w[f];
             }
-            (loss, grad)
-        })
-        .collect();
-    let mut loss = 0.0;
-    let mut grad = vec![0.0; params.values.len()];
-    for (block_loss, block_grad) in blocks {
-        loss += block_loss;
-        grad.iter_mut().zip(block_grad).for_each(|(g, b)| *g += b);
+            intercept_gradient[k] = derivatives.iter().skip(k).step_by(k_out).sum();
+        }
+        let penalty: f64 = weights.iter().map(|w| w * w).sum();
+        (
+            losses.iter().sum::<f64>() + 0.5 * self.alpha * penalty,
+            gradient,
+        )
     }
-    let penalised = n_outputs * n_features;
-    for (g, w) in grad[..penalised]
-        .iter_mut()
-        .zip(&params.values[..penalised])
-    {
-        *g += alpha * w;
-    }
-    let norm: f64 = params.values[..penalised].iter().map(|w| w * w).sum();
-    (loss + 0.5 * alpha * norm, grad)
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -166,38 +198,20 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences() {
         let x = data();
-        let ones = [1.0, 2.0, 0.5];
         let binary = [true, false, true];
         let classes = [0, 1, 2];
-        for (targets, len) in [
-            (Targets::Binary(&binary), 3),
-            (Targets::Classes(&classes), 9),
-        ] {
-            let values: Vec<f64> = (0..len).map(|i| 0.1 * i as f64 - 0.3).collect();
-            let params = FlatParams {
-                values: &values,
-                n_features: 2,
-            };
-            let (_, grad) = objective_and_gradient(&x, targets, &ones, 0.5, &params);
-            for i in 0..len {
+        for targets in [Targets::Binary(&binary), Targets::Classes(&classes)] {
+            let objective = Objective::new(&x, targets, Some(vec![1.0, 2.0, 0.5]), 0.5);
+            let values: Vec<f64> = (0..objective.n_params())
+                .map(|i| 0.1 * i as f64 - 0.3)
+                .collect();
+            let (_, grad) = objective.evaluate(&values);
+            for i in 0..values.len() {
                 let mut plus = values.clone();
                 let mut minus = values.clone();
                 plus[i] += 1e-6;
                 minus[i] -= 1e-6;
-                let at = |v: &[f64]| {
-                    objective_and_gradient(
-                        &x,
-                        targets,
-                        &ones,
-                        0.5,
-                        &FlatParams {
-                            values: v,
-                            n_features: 2,
-                        },
-                    )
-                    .0
-                };
-                let numeric = (at(&plus) - at(&minus)) / 2e-6;
+                let numeric = (objective.evaluate(&plus).0 - objective.evaluate(&minus).0) / 2e-6;
                 assert!(
                     (numeric - grad[i]).abs() < 1e-6,
                     "component {i}: {numeric} vs {}",
@@ -210,18 +224,8 @@ mod tests {
     #[test]
     fn zero_parameters_give_log_two_per_binary_row() {
         let x = data();
-        let zeros = [0.0; 3];
-        let params = FlatParams {
-            values: &zeros,
-            n_features: 2,
-        };
-        let (loss, _) = objective_and_gradient(
-            &x,
-            Targets::Binary(&[true, false, true]),
-            &[1.0; 3],
-            1.0,
-            &params,
-        );
+        let objective = Objective::new(&x, Targets::Binary(&[true, false, true]), None, 1.0);
+        let (loss, _) = objective.evaluate(&[0.0; 3]);
         assert!((loss - 3.0 * 2f64.ln()).abs() < 1e-12);
     }
 }

@@ -9,7 +9,7 @@ use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 use ndarray::Array1;
 
-use super::objective::{objective_and_gradient, FlatParams, Targets};
+use super::objective::{Objective, Targets};
 use super::{Learner, LearnerConfig, LinearModel};
 use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
@@ -34,11 +34,7 @@ impl SparseLearner {
     ) -> Result<(LinearModel, Option<u64>)> {
         let n_features = x.ncols();
         let problem = Problem {
-            x,
-            targets,
-            row_weights: vec![1.0; x.nrows()],
-            alpha: self.config.alpha(),
-            n_features,
+            objective: Objective::new(x, targets, None, self.config.alpha()),
             last: Mutex::new(None),
         };
         let solver_error = |e: argmin::core::Error| Error::Training {
@@ -46,7 +42,7 @@ impl SparseLearner {
             message: e.to_string(),
         };
         let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-            .with_tolerance_grad(self.config.gradient_tolerance)
+            .with_tolerance_grad(self.config.gradient_threshold(x.nrows()))
             .map_err(solver_error)?
             .with_tolerance_cost(0.0)
             .map_err(solver_error)?;
@@ -110,11 +106,7 @@ type Evaluation = (Array1<f64>, f64, Array1<f64>);
 /// The objective as argmin sees it. The line search asks for the cost and then the gradient at
 /// the same point; both come from one pass over the rows, so the last pass is cached.
 struct Problem<'a> {
-    x: &'a CsrMatrix,
-    targets: Targets<'a>,
-    row_weights: Vec<f64>,
-    alpha: f64,
-    n_features: usize,
+    objective: Objective<'a>,
     last: Mutex<Option<Evaluation>>,
 }
 
@@ -130,12 +122,7 @@ impl Problem<'_> {
             }
         }
         let values = params.as_slice().expect("parameters are contiguous");
-        let flat = FlatParams {
-            values,
-            n_features: self.n_features,
-        };
-        let (cost, gradient) =
-            objective_and_gradient(self.x, self.targets, &self.row_weights, self.alpha, &flat);
+        let (cost, gradient) = self.objective.evaluate(values);
         let gradient = Array1::from(gradient);
         *last = Some((params.clone(), cost, gradient.clone()));
         (cost, gradient)
@@ -244,7 +231,7 @@ mod tests {
         let learner = SparseLearner::new(
             LearnerConfig::new()
                 .max_iterations(1)
-                .gradient_tolerance(1e-12),
+                .gradient_tolerance(1e-14),
         );
         let (_, report) = fit_and_report(&learner, &x, Targets::Classes(&classes)).unwrap();
         assert!(!report.converged);

@@ -97,6 +97,7 @@ impl Model {
             .unwrap_or_default();
         let temporary = folder.join(format!(".{file_name}.tmp-{}", std::process::id()));
         let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(folder)?;
             let mut file = std::fs::File::create(&temporary)?;
             file.write_all(self.to_json().as_bytes())?;
             file.sync_all()?;
