@@ -70,7 +70,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
             .context("starting the worker threads")?;
     }
     let model = super::load_model(args.model.as_deref())?;
-    let out: Box<dyn Write> = match &args.output {
+    let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(create(path)?),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
@@ -79,18 +79,23 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         OutputFormat::Csv => Format::Csv,
         OutputFormat::Table => Format::Table,
     };
-    let mut sinks: Vec<Box<dyn RecordSink>> = vec![format.printer(out)];
-    if let Some(path) = &args.summary {
-        let file = create(path)?;
-        let is_csv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        sinks.push(if is_csv {
-            Box::new(SummaryPrinter::csv(file))
-        } else {
-            Box::new(SummaryPrinter::jsonl(file))
-        });
-    }
+    out.write_all(&format.header(&model)?)?;
+    let mut summary: Option<Box<dyn RecordSink>> = match &args.summary {
+        Some(path) => {
+            let file = create(path)?;
+            let is_csv = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let mut printer: Box<dyn RecordSink> = if is_csv {
+                Box::new(SummaryPrinter::csv(file))
+            } else {
+                Box::new(SummaryPrinter::jsonl(file))
+            };
+            printer.write_header(&model)?;
+            Some(printer)
+        }
+        None => None,
+    };
     let fields = ArticleFields {
         id: args.id_field.clone(),
         text: args.text_field.clone(),
@@ -131,13 +136,19 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         if chunk.is_empty() {
             break;
         }
-        let classified: Vec<ClassifiedArticle> = chunk
+        // Classify and render in parallel; write in input order.
+        let classified: Vec<(ClassifiedArticle, Vec<u8>)> = chunk
             .into_par_iter()
-            .map(|article| ClassifiedArticle::new(&model, article))
-            .collect();
-        for article in &classified {
-            for sink in sinks.iter_mut() {
-                sink.write_article(&model, article)?;
+            .map(|article| {
+                let classified = ClassifiedArticle::new(&model, article);
+                let records = format.render(&model, &classified);
+                records.map(|records| (classified, records))
+            })
+            .collect::<std::io::Result<_>>()?;
+        for (article, records) in &classified {
+            out.write_all(records)?;
+            if let Some(summary) = summary.as_mut() {
+                summary.write_article(&model, article)?;
             }
         }
         progress.inc(classified.len() as u64);
@@ -146,8 +157,9 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         }
     }
     progress.finish_and_clear();
-    for sink in sinks.iter_mut() {
-        sink.finish()?;
+    out.flush()?;
+    if let Some(summary) = summary.as_mut() {
+        summary.finish()?;
     }
     match failure {
         Some(error) => Err(error.into()),

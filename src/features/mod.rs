@@ -4,4 +4,4 @@ pub mod sparse;
 pub mod tfidf;
 
 pub use sparse::{CsrMatrix, SparseRow};
-pub use tfidf::{Tfidf, TfidfConfig, TfidfConfigBuilder};
+pub use tfidf::{FeatureScratch, Tfidf, TfidfConfig, TfidfConfigBuilder};

@@ -3,8 +3,7 @@
 //! sublinear term frequency `1 + ln(tf)`, rows normalised to unit L2 length. The vocabulary and
 //! IDF are fixed at fit time, so a sentence gets the same row alone or in a batch.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::sparse::{CsrMatrix, SparseRow};
@@ -141,7 +140,7 @@ pub struct Tfidf {
     config: TfidfConfig,
     terms: Vec<String>,
     idf: Vec<f64>,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
 }
 
 /// The serialized form of [`Tfidf`]: the lookup index is rebuilt on load.
@@ -204,17 +203,19 @@ impl Tfidf {
     /// ```
     pub fn fit(config: TfidfConfig, documents: &[Vec<String>]) -> Result<Self> {
         config.validate()?;
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Per term: document frequency, total count, and the last document it was seen in.
+        let mut counts: FxHashMap<String, (usize, usize, usize)> = FxHashMap::default();
         let mut buffer = String::new();
         for (doc_index, tokens) in documents.iter().enumerate() {
             for_each_term(&config, tokens, &mut buffer, |term| {
-                let (df, tf) = counts.entry(term.to_owned()).or_default();
-                *tf += 1;
-                let last = seen.entry(term.to_owned()).or_insert(usize::MAX);
-                if *last != doc_index {
-                    *last = doc_index;
-                    *df += 1;
+                let entry = match counts.get_mut(term) {
+                    Some(entry) => entry,
+                    None => counts.entry(term.to_owned()).or_insert((0, 0, usize::MAX)),
+                };
+                entry.1 += 1;
+                if entry.2 != doc_index {
+                    entry.2 = doc_index;
+                    entry.0 += 1;
                 }
             });
         }
@@ -222,8 +223,8 @@ impl Tfidf {
         let max_df = (config.max_df * n as f64).floor() as usize;
         let mut kept: Vec<(String, usize, usize)> = counts
             .into_iter()
-            .filter(|(_, (df, _))| *df >= config.min_df && *df <= max_df.max(1))
-            .map(|(term, (df, tf))| (term, df, tf))
+            .filter(|(_, (df, _, _))| *df >= config.min_df && *df <= max_df.max(1))
+            .map(|(term, (df, tf, _))| (term, df, tf))
             .collect();
         if kept.is_empty() {
             return Err(Error::Data(format!(
@@ -271,15 +272,28 @@ impl Tfidf {
 
     /// The L2-normalised TF-IDF row of one tokenized document.
     pub fn transform(&self, tokens: &[String]) -> SparseRow {
-        let mut hits: Vec<u32> = Vec::new();
-        let mut buffer = String::new();
-        for_each_term(&self.config, tokens, &mut buffer, |term| {
+        let mut row = SparseRow::default();
+        self.transform_into(tokens, &mut FeatureScratch::default(), &mut row);
+        row
+    }
+
+    /// [`Tfidf::transform`] into `row`, reusing `scratch` and `row`'s buffers.
+    pub fn transform_into(
+        &self,
+        tokens: &[String],
+        scratch: &mut FeatureScratch,
+        row: &mut SparseRow,
+    ) {
+        let FeatureScratch { hits, term } = scratch;
+        hits.clear();
+        for_each_term(&self.config, tokens, term, |term| {
             if let Some(&i) = self.index.get(term) {
                 hits.push(i);
             }
         });
         hits.sort_unstable();
-        let mut row = SparseRow::default();
+        row.indices.clear();
+        row.values.clear();
         for run in hits.chunk_by(|a, b| a == b) {
             let tf = run.len() as f64;
             let tf = if self.config.sublinear_tf {
@@ -294,13 +308,19 @@ impl Tfidf {
         if norm > 0.0 {
             row.values.iter_mut().for_each(|v| *v /= norm);
         }
-        row
     }
 
     /// The rows of many tokenized documents.
     pub fn transform_all(&self, documents: &[Vec<String>]) -> CsrMatrix {
         CsrMatrix::from_rows(self.len(), documents.iter().map(|d| self.transform(d)))
     }
+}
+
+/// Reusable buffers for [`Tfidf::transform_into`].
+#[derive(Debug, Default, Clone)]
+pub struct FeatureScratch {
+    hits: Vec<u32>,
+    term: String,
 }
 
 /// Calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in

@@ -61,7 +61,7 @@ pub struct TrainingInfo {
 }
 
 /// A trained pipeline: segment → tokenize → featurize → predict.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Model {
     /// Always [`FORMAT`].
     pub format: String,
@@ -101,6 +101,23 @@ pub struct ClassifiedSentence {
     pub span: SentenceSpan,
     /// One prediction per task, in the model's task order.
     pub predictions: Vec<TaskPrediction>,
+}
+
+/// A clone shares nothing with the original: its prediction buffers start empty.
+impl Clone for Model {
+    fn clone(&self) -> Self {
+        Model {
+            format: self.format.clone(),
+            format_version: self.format_version,
+            crate_version: self.crate_version.clone(),
+            segmenter: self.segmenter.clone(),
+            tokenizer: self.tokenizer.clone(),
+            featurizer: self.featurizer.clone(),
+            tasks: self.tasks.clone(),
+            training: self.training.clone(),
+            scorer: OnceLock::new(),
+        }
+    }
 }
 
 impl Model {
@@ -165,7 +182,8 @@ impl Model {
 
     /// Predicts every task for one sentence.
     pub fn predict_sentence(&self, sentence: &str) -> Vec<TaskPrediction> {
-        self.scorer().predict(self, sentence)
+        let scorer = self.scorer();
+        scorer.with_workspace(|workspace| scorer.predict(self, sentence, workspace))
     }
 
     /// Splits an article into sentences and predicts every task for each.
@@ -177,14 +195,17 @@ impl Model {
     /// }
     /// ```
     pub fn classify_article(&self, article: &str) -> Vec<ClassifiedSentence> {
-        self.segmenter
-            .segment(article)
-            .into_iter()
-            .map(|span| ClassifiedSentence {
-                span,
-                predictions: self.predict_sentence(span.text(article)),
-            })
-            .collect()
+        let scorer = self.scorer();
+        scorer.with_workspace(|workspace| {
+            self.segmenter
+                .segment(article)
+                .into_iter()
+                .map(|span| ClassifiedSentence {
+                    span,
+                    predictions: scorer.predict(self, span.text(article), workspace),
+                })
+                .collect()
+        })
     }
 
     /// Names of the labels a prediction assigns.

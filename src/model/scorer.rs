@@ -1,12 +1,24 @@
 //! Fast prediction: the weights of every task laid out feature-major, so that scoring a sparse
 //! row touches one contiguous slice per non-zero feature.
 
+use std::sync::Mutex;
+
 use super::{Model, TaskPrediction};
 use crate::data::TaskKind;
-use crate::text::Tokenizer;
+use crate::features::{FeatureScratch, SparseRow};
+use crate::text::{TokenScratch, Tokenizer};
+
+/// Buffers reused from sentence to sentence (and the tokenizer's stem cache).
+#[derive(Debug, Default)]
+pub(super) struct Workspace {
+    tokens: TokenScratch,
+    features: FeatureScratch,
+    row: SparseRow,
+    scores: Vec<f64>,
+}
 
 /// Built once per loaded model.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Scorer {
     tokenizer: Tokenizer,
     /// `columns[f * outputs + o]`: the weight of feature `f` for output `o` (all tasks' labels
@@ -14,6 +26,8 @@ pub(super) struct Scorer {
     columns: Vec<f32>,
     intercepts: Vec<f64>,
     outputs: usize,
+    /// Idle workspaces, one per thread that has predicted so far.
+    workspaces: Mutex<Vec<Workspace>>,
 }
 
 impl Scorer {
@@ -39,13 +53,37 @@ impl Scorer {
                 .flat_map(|t| t.intercepts.iter().copied())
                 .collect(),
             outputs,
+            workspaces: Mutex::new(Vec::new()),
         }
     }
 
-    pub(super) fn predict(&self, model: &Model, sentence: &str) -> Vec<TaskPrediction> {
-        let tokens = self.tokenizer.tokenize(sentence);
-        let row = model.featurizer.transform(&tokens);
-        let mut scores = self.intercepts.clone();
+    /// Runs `work` with a workspace of this scorer's pool.
+    pub(super) fn with_workspace<T>(&self, work: impl FnOnce(&mut Workspace) -> T) -> T {
+        let taken = self.workspaces.lock().ok().and_then(|mut pool| pool.pop());
+        let mut workspace = taken.unwrap_or_default();
+        let result = work(&mut workspace);
+        if let Ok(mut pool) = self.workspaces.lock() {
+            pool.push(workspace);
+        }
+        result
+    }
+
+    pub(super) fn predict(
+        &self,
+        model: &Model,
+        sentence: &str,
+        workspace: &mut Workspace,
+    ) -> Vec<TaskPrediction> {
+        let Workspace {
+            tokens,
+            features,
+            row,
+            scores,
+        } = workspace;
+        let tokens = self.tokenizer.tokenize_with(sentence, tokens);
+        model.featurizer.transform_into(tokens, features, row);
+        scores.clear();
+        scores.extend_from_slice(&self.intercepts);
         for (f, v) in row.iter() {
             let column = &self.columns[f * self.outputs..(f + 1) * self.outputs];
             for (score, &w) in scores.iter_mut().zip(column) {

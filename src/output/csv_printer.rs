@@ -8,7 +8,6 @@ use crate::model::Model;
 /// `|`), then one `task:label` probability column per label.
 pub struct CsvPrinter<W: Write> {
     out: csv::Writer<W>,
-    header_written: bool,
 }
 
 impl<W: Write> CsvPrinter<W> {
@@ -16,7 +15,6 @@ impl<W: Write> CsvPrinter<W> {
     pub fn new(out: W) -> Self {
         CsvPrinter {
             out: csv::Writer::from_writer(out),
-            header_written: false,
         }
     }
 }
@@ -29,18 +27,18 @@ fn csv_io(error: csv::Error) -> io::Error {
 }
 
 impl<W: Write> RecordSink for CsvPrinter<W> {
-    fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()> {
-        if !self.header_written {
-            let mut header: Vec<String> = ["doc", "sentence", "start", "end", "text"]
-                .map(String::from)
-                .to_vec();
-            header.extend(model.tasks.iter().map(|t| t.name.clone()));
-            for task in &model.tasks {
-                header.extend(task.labels.iter().map(|l| format!("{}:{l}", task.name)));
-            }
-            self.out.write_record(&header).map_err(csv_io)?;
-            self.header_written = true;
+    fn write_header(&mut self, model: &Model) -> io::Result<()> {
+        let mut header: Vec<String> = ["doc", "sentence", "start", "end", "text"]
+            .map(String::from)
+            .to_vec();
+        header.extend(model.tasks.iter().map(|t| t.name.clone()));
+        for task in &model.tasks {
+            header.extend(task.labels.iter().map(|l| format!("{}:{l}", task.name)));
         }
+        self.out.write_record(&header).map_err(csv_io)
+    }
+
+    fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()> {
         for (index, sentence) in article.sentences.iter().enumerate() {
             let mut row = vec![
                 article.article.id.clone(),

@@ -20,6 +20,11 @@ use crate::model::Model;
 
 /// Receives classified articles in input order.
 pub trait RecordSink {
+    /// Writes what comes before the first article (a CSV header); nothing by default.
+    fn write_header(&mut self, _model: &Model) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Writes one article's sentence records.
     fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()>;
 
@@ -46,6 +51,30 @@ impl Format {
             Format::Csv => Box::new(CsvPrinter::new(out)),
             Format::Table => Box::new(TablePrinter::new(out)),
         }
+    }
+
+    /// The bytes written before the first article.
+    pub fn header(self, model: &Model) -> io::Result<Vec<u8>> {
+        self.render_with(|printer| printer.write_header(model))
+    }
+
+    /// One article's records as bytes, so that articles can be rendered in parallel and written
+    /// in order.
+    pub fn render(self, model: &Model, article: &ClassifiedArticle) -> io::Result<Vec<u8>> {
+        self.render_with(|printer| printer.write_article(model, article))
+    }
+
+    fn render_with(
+        self,
+        write: impl FnOnce(&mut dyn RecordSink) -> io::Result<()>,
+    ) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        {
+            let mut printer = self.printer(Box::new(&mut bytes));
+            write(printer.as_mut())?;
+            printer.finish()?;
+        }
+        Ok(bytes)
     }
 }
 

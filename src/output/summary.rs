@@ -11,8 +11,8 @@ use crate::model::Model;
 pub enum SummaryPrinter<W: Write> {
     /// JSONL profiles.
     Jsonl(W),
-    /// CSV profiles; the header is written before the first row.
-    Csv(Box<csv::Writer<W>>, bool),
+    /// CSV profiles.
+    Csv(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> SummaryPrinter<W> {
@@ -23,23 +23,30 @@ impl<W: Write> SummaryPrinter<W> {
 
     /// CSV profiles.
     pub fn csv(out: W) -> Self {
-        SummaryPrinter::Csv(Box::new(csv::Writer::from_writer(out)), false)
+        SummaryPrinter::Csv(Box::new(csv::Writer::from_writer(out)))
     }
 }
 
 impl<W: Write> RecordSink for SummaryPrinter<W> {
+    fn write_header(&mut self, model: &Model) -> io::Result<()> {
+        if let SummaryPrinter::Csv(writer) = self {
+            let mut header = vec!["doc".to_string(), "source".into(), "sentences".into()];
+            for task in &model.tasks {
+                header.extend(
+                    task.labels
+                        .iter()
+                        .map(|label| format!("{}:{label}", task.name)),
+                );
+            }
+            writer.write_record(&header)?;
+        }
+        Ok(())
+    }
+
     fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()> {
         let profile = ArticleProfile::new(model, article);
         match self {
-            SummaryPrinter::Csv(writer, header_written) => {
-                if !*header_written {
-                    let mut header = vec!["doc".to_string(), "source".into(), "sentences".into()];
-                    for (task, shares) in &profile.shares {
-                        header.extend(shares.iter().map(|(label, _)| format!("{task}:{label}")));
-                    }
-                    writer.write_record(&header)?;
-                    *header_written = true;
-                }
+            SummaryPrinter::Csv(writer) => {
                 let mut row = vec![
                     profile.doc.clone(),
                     profile.source.clone().unwrap_or_default(),
@@ -73,7 +80,7 @@ impl<W: Write> RecordSink for SummaryPrinter<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         match self {
-            SummaryPrinter::Csv(writer, _) => writer.flush(),
+            SummaryPrinter::Csv(writer) => writer.flush(),
             SummaryPrinter::Jsonl(out) => out.flush(),
         }
     }

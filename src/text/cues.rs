@@ -2,7 +2,7 @@
 //! gain one marker token per cue family found (`#cue:hedge`), so that the model can carry what it
 //! learns from the cue words it saw in training to the other words of the same family.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::tokenize::QUOTE_TOKEN;
 
@@ -305,7 +305,8 @@ pub struct CueLexicon {
 impl CueLexicon {
     /// Builds the lexicon, turning each phrase into tokens with `tokenize`.
     pub fn new(tokenize: impl Fn(&str) -> Vec<String>) -> Self {
-        let mut by_first_token: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::new();
+        let mut by_first_token: HashMap<String, Vec<(Vec<String>, &'static str)>> =
+            HashMap::default();
         for &(marker, phrases) in FAMILIES {
             for phrase in phrases {
                 let tokens = tokenize(phrase);
@@ -320,10 +321,11 @@ impl CueLexicon {
         CueLexicon { by_first_token }
     }
 
-    /// Appends one marker per cue family found in `tokens`, plus `#quote:pair` when the sentence
-    /// holds two or more double quotation marks and `#quote:opens` when it starts with one.
-    pub fn add_markers(&self, tokens: &mut Vec<String>) {
-        let mut found: Vec<&'static str> = Vec::new();
+    /// Puts into `found` (emptied first) one marker per cue family found in `tokens`, plus
+    /// `#quote:pair` when the sentence holds two or more double quotation marks and
+    /// `#quote:opens` when it starts with one; sorted.
+    pub fn markers(&self, tokens: &[String], found: &mut Vec<&'static str>) {
+        found.clear();
         for (i, token) in tokens.iter().enumerate() {
             for (phrase, marker) in self.by_first_token.get(token).into_iter().flatten() {
                 if tokens[i..].starts_with(phrase) && !found.contains(marker) {
@@ -339,7 +341,6 @@ impl CueLexicon {
             found.push("#quote:opens");
         }
         found.sort_unstable();
-        tokens.extend(found.into_iter().map(String::from));
     }
 }
 
@@ -355,15 +356,11 @@ mod tests {
             ..TokenizerConfig::default()
         });
         let lexicon = CueLexicon::new(|p| tokenizer.tokenize(p));
-        let mut tokens = tokenizer.tokenize(
+        let tokens = tokenizer.tokenize(
             "“Nonsense,” the ministry said, according to reports, reportedly denying it.",
         );
-        lexicon.add_markers(&mut tokens);
-        let markers: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.starts_with(MARKER_PREFIX))
-            .map(String::as_str)
-            .collect();
+        let mut markers = Vec::new();
+        lexicon.markers(&tokens, &mut markers);
         assert_eq!(
             markers,
             [
@@ -383,8 +380,9 @@ mod tests {
             ..TokenizerConfig::default()
         });
         let lexicon = CueLexicon::new(|p| tokenizer.tokenize(p));
-        let mut tokens = tokenizer.tokenize("They called the meeting to order.");
-        lexicon.add_markers(&mut tokens);
-        assert!(!tokens.iter().any(|t| t == "#cue:call"), "{tokens:?}");
+        let tokens = tokenizer.tokenize("They called the meeting to order.");
+        let mut markers = Vec::new();
+        lexicon.markers(&tokens, &mut markers);
+        assert!(!markers.contains(&"#cue:call"), "{markers:?}");
     }
 }

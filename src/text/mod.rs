@@ -6,4 +6,4 @@ pub mod segment;
 pub mod tokenize;
 
 pub use segment::{RuleSegmenter, Segmenter, SentenceSpan};
-pub use tokenize::{StemLanguage, Tokenizer, TokenizerConfig};
+pub use tokenize::{StemLanguage, TokenScratch, Tokenizer, TokenizerConfig};

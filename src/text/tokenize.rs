@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashMap;
+
 use super::cues::CueLexicon;
 
 /// The token every double quotation mark (straight, curly, guillemet) becomes: quotation is a
@@ -158,13 +160,6 @@ impl Clone for Tokenizer {
     }
 }
 
-/// What kind of token a run of characters is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum TokenKind {
-    Word,
-    Number,
-}
-
 impl Tokenizer {
     /// A tokenizer with the given settings.
     pub fn new(config: TokenizerConfig) -> Self {
@@ -189,23 +184,21 @@ impl Tokenizer {
 
     /// The tokens of `text`, in order.
     pub fn tokenize(&self, text: &str) -> Vec<String> {
-        let mut tokens = Vec::new();
-        self.tokenize_into(text, &mut tokens);
-        tokens
+        let mut scratch = TokenScratch::default();
+        self.tokenize_with(text, &mut scratch).to_vec()
     }
 
-    /// Replaces the contents of `tokens` with the tokens of `text`, so that a caller can reuse
-    /// one buffer.
-    pub fn tokenize_into(&self, text: &str, tokens: &mut Vec<String>) {
-        tokens.clear();
-        let chars: Vec<char> = text.chars().collect();
-        let mut word = String::new();
+    /// The tokens of `text`, built in `scratch` so that tokenizing many texts reuses its buffers
+    /// and its cache of stems.
+    pub fn tokenize_with<'s>(&self, text: &str, scratch: &'s mut TokenScratch) -> &'s [String] {
+        scratch.tokens.len = 0;
+        let mut word = std::mem::take(&mut scratch.word);
+        word.clear();
         let mut kind = TokenKind::Word;
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
+        let mut prev: Option<char> = None;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
             if c.is_alphanumeric() {
                 if word.is_empty() {
                     kind = if c.is_numeric() {
@@ -216,43 +209,106 @@ impl Tokenizer {
                 } else if !c.is_numeric() {
                     kind = TokenKind::Word;
                 }
-                word.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
             } else if !word.is_empty() && joins_word(c, prev, next) {
                 word.push(if is_apostrophe(c) { '\'' } else { c });
             } else {
-                self.flush(&mut word, kind, tokens);
-                if is_double_quote(c) || (is_apostrophe(c) && quotes_alone(prev, next)) {
-                    tokens.push(if is_double_quote(c) {
-                        QUOTE_TOKEN.to_string()
-                    } else {
-                        SINGLE_QUOTE_TOKEN.to_string()
-                    });
+                self.flush(&mut word, kind, scratch);
+                if is_double_quote(c) {
+                    scratch.tokens.push(QUOTE_TOKEN);
+                } else if is_apostrophe(c) && quotes_alone(prev, next) {
+                    scratch.tokens.push(SINGLE_QUOTE_TOKEN);
                 } else if matches!(c, ':' | '?' | '!') {
-                    tokens.push(c.to_string());
+                    scratch.tokens.push(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            i += 1;
+            prev = Some(c);
         }
-        self.flush(&mut word, kind, tokens);
+        self.flush(&mut word, kind, scratch);
+        scratch.word = word;
         if let Some(cues) = &self.cues {
-            cues.add_markers(tokens);
+            cues.markers(scratch.tokens.as_slice(), &mut scratch.markers);
+            for marker in scratch.markers.drain(..) {
+                scratch.tokens.push(marker);
+            }
         }
+        scratch.tokens.as_slice()
     }
 
-    fn flush(&self, word: &mut String, kind: TokenKind, tokens: &mut Vec<String>) {
+    fn flush(&self, word: &mut String, kind: TokenKind, scratch: &mut TokenScratch) {
         if word.is_empty() {
             return;
         }
         // Abbreviations (`u.s`) and numbers are kept whole: stemmers are made for words.
-        let token = match (&self.stemmer, kind) {
+        match (&self.stemmer, kind) {
             (Some(stemmer), TokenKind::Word) if !word.contains('.') => {
-                stemmer.stem(word).into_owned()
+                if scratch.stems.len() > STEM_CACHE_LIMIT {
+                    scratch.stems.clear();
+                }
+                if !scratch.stems.contains_key(word.as_str()) {
+                    let stem = stemmer.stem(word).into_owned();
+                    scratch.stems.insert(word.clone(), stem);
+                }
+                scratch.tokens.push(&scratch.stems[word.as_str()]);
             }
-            _ => word.clone(),
-        };
-        tokens.push(token);
+            _ => scratch.tokens.push(word),
+        }
         word.clear();
     }
+}
+
+/// Words cached per scratch before the cache is emptied (bounds memory on endless streams).
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// Token strings kept between texts, so that their allocations are reused.
+#[derive(Debug, Default, Clone)]
+struct TokenStore {
+    items: Vec<String>,
+    len: usize,
+}
+
+impl TokenStore {
+    fn push(&mut self, token: &str) {
+        if self.len < self.items.len() {
+            let slot = &mut self.items[self.len];
+            slot.clear();
+            slot.push_str(token);
+        } else {
+            self.items.push(token.to_owned());
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[String] {
+        &self.items[..self.len]
+    }
+}
+
+/// Reusable buffers for tokenizing many texts: token storage and a cache of stems by word.
+#[derive(Debug, Default, Clone)]
+pub struct TokenScratch {
+    tokens: TokenStore,
+    word: String,
+    markers: Vec<&'static str>,
+    stems: FxHashMap<String, String>,
+}
+
+impl TokenScratch {
+    /// Empty buffers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// What kind of token a run of characters is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    Word,
+    Number,
 }
 
 /// Inside a word, an apostrophe (`O’Neill`, `don't`), a hyphen (`so-called`) or a dot between
