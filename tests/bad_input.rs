@@ -230,3 +230,23 @@ fn invalid_utf8_in_an_article_is_decoded_with_a_warning() {
         ))
         .stdout(predicate::str::contains("Caf\u{FFFD} owners"));
 }
+
+#[test]
+fn class_weights_need_the_sparse_solver() {
+    let labels = fixture("labels-small.csv");
+    fails_with(
+        &[
+            "train",
+            "--labels",
+            path(&labels),
+            "--out",
+            "never.json",
+            "--solver",
+            "linfa",
+            "--class-weight",
+            "balanced",
+        ],
+        1,
+        &["linfa-logistic has no sample weights"],
+    );
+}

@@ -218,3 +218,61 @@ fn evaluate_cross_validates_with_mean_and_spread() {
         "each row is tested once"
     );
 }
+
+#[test]
+fn the_linfa_reference_learner_trains_a_working_model() {
+    let out = scratch().join("linfa.json");
+    framing()
+        .args(["train", "--solver", "linfa", "--labels"])
+        .arg(fixture("labels-small.csv"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("learner: linfa"));
+    let model: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(model["training"]["learner"], "linfa");
+    let article = write("linfa-article.txt", "The ministry denied the allegations.");
+    let output = framing()
+        .args(["classify", "--model"])
+        .arg(&out)
+        .arg(article)
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&output.stdout).len(), 1);
+}
+
+#[test]
+fn balanced_class_weights_change_the_fit_and_are_recorded() {
+    let train = |name: &str, extra: &[&str]| {
+        let out = scratch().join(name);
+        framing()
+            .args(["train", "--date", "2026-01-01", "--labels"])
+            .arg(fixture("labels-small.csv"))
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        serde_json::from_slice::<Value>(&std::fs::read(out).unwrap()).unwrap()
+    };
+    let plain = train("unweighted.json", &[]);
+    let balanced = train("balanced.json", &["--class-weight", "balanced"]);
+    assert_eq!(
+        balanced["training"]["hyperparameters"]["class_weight"],
+        "balanced"
+    );
+    assert_ne!(
+        plain["tasks"][1]["intercepts"],
+        balanced["tasks"][1]["intercepts"]
+    );
+    // Weighting up the rare stances raises their intercepts relative to `reporting`.
+    let gap = |model: &Value| {
+        let b = model["tasks"][1]["intercepts"].as_array().unwrap();
+        b[3].as_f64().unwrap() - b[1].as_f64().unwrap()
+    };
+    assert!(
+        gap(&balanced) < gap(&plain),
+        "reporting minus endorsing intercept shrinks"
+    );
+}

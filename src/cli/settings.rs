@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use framing::data::LabelsOptions;
 use framing::features::TfidfConfig;
-use framing::learn::{Learner, LearnerConfig, LinfaLearner, SparseLearner};
+use framing::learn::{ClassWeight, Learner, LearnerConfig, LinfaLearner, SparseLearner};
 use framing::text::{StemLanguage, TokenizerConfig};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -14,6 +14,14 @@ pub enum Solver {
     Sparse,
     /// linfa-logistic on dense rows (the reference; slow and memory-hungry on big vocabularies).
     Linfa,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassWeightArg {
+    /// Every row counts once.
+    None,
+    /// Rows weighted inversely to their class frequency.
+    Balanced,
 }
 
 /// How to read the labels and train the pipeline.
@@ -61,6 +69,10 @@ pub struct TrainingArgs {
     /// Stemmer language (any rust-stemmers algorithm), or `none`.
     #[arg(long, default_value = "english", value_parser = parse_stemmer, value_name = "LANGUAGE")]
     pub stemmer: Stemmer,
+    /// Weight rows by class: `none`, or `balanced` (n / (classes × class count), as
+    /// scikit-learn).
+    #[arg(long, value_enum, default_value_t = ClassWeightArg::None)]
+    pub class_weight: ClassWeightArg,
     /// Do not add cue-lexicon marker features.
     #[arg(long)]
     pub no_cues: bool,
@@ -118,7 +130,11 @@ impl TrainingArgs {
         let config = LearnerConfig::new()
             .c(self.c)
             .max_iterations(self.max_iter)
-            .gradient_tolerance(self.tolerance);
+            .gradient_tolerance(self.tolerance)
+            .class_weight(match self.class_weight {
+                ClassWeightArg::None => ClassWeight::None,
+                ClassWeightArg::Balanced => ClassWeight::Balanced,
+            });
         config.validate()?;
         Ok(match self.solver {
             Solver::Sparse => Box::new(SparseLearner::new(config)),

@@ -4,11 +4,12 @@ use linfa::prelude::*;
 use linfa_logistic::{LogisticRegression, MultiLogisticRegression};
 use ndarray::Array1;
 
-use super::{Learner, LearnerConfig, LinearModel};
+use super::{ClassWeight, Learner, LearnerConfig, LinearModel};
 use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
 
-/// Logistic regression by `linfa-logistic` (L-BFGS on dense arrays). Exact but slow and
+/// Logistic regression by `linfa-logistic` (L-BFGS on dense arrays). It has no sample weights,
+/// so it refuses class weighting. Exact but slow and
 /// memory-hungry on large vocabularies: it needs `rows × features` doubles.
 #[derive(Debug, Clone, Default)]
 pub struct LinfaLearner {
@@ -19,6 +20,15 @@ impl LinfaLearner {
     /// A learner with these hyperparameters.
     pub fn new(config: LearnerConfig) -> Self {
         LinfaLearner { config }
+    }
+
+    fn check_weights(&self) -> Result<()> {
+        if self.config.class_weight != ClassWeight::None {
+            return Err(Error::Config(
+                "linfa-logistic has no sample weights: class weights need --solver sparse".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -44,6 +54,7 @@ impl Learner for LinfaLearner {
         classes: &[usize],
         n_classes: usize,
     ) -> Result<(LinearModel, Option<u64>)> {
+        self.check_weights()?;
         let dataset = Dataset::new(x.to_dense(), Array1::from(classes.to_vec()));
         let fitted = MultiLogisticRegression::default()
             .alpha(self.config.alpha())
@@ -68,6 +79,7 @@ impl Learner for LinfaLearner {
     }
 
     fn fit_binary(&self, x: &CsrMatrix, positive: &[bool]) -> Result<(LinearModel, Option<u64>)> {
+        self.check_weights()?;
         let dataset = Dataset::new(x.to_dense(), Array1::from(positive.to_vec()));
         let fitted = LogisticRegression::default()
             .alpha(self.config.alpha())

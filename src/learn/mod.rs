@@ -15,6 +15,17 @@ use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
 use objective::{Objective, Targets};
 
+/// How rows are weighted in the loss.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClassWeight {
+    /// Every row counts once.
+    #[default]
+    None,
+    /// Rows weighted inversely to their class frequency, as scikit-learn's `'balanced'`.
+    Balanced,
+}
+
 /// A fitted linear model: one weight vector and intercept per output (class or label).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearModel {
@@ -27,12 +38,23 @@ pub struct LinearModel {
 impl LinearModel {
     /// Parameters in the layout of [`objective::Objective`].
     pub fn to_flat(&self) -> Vec<f64> {
-        self.weights
-            .iter()
-            .flatten()
-            .chain(&self.intercepts)
-            .copied()
-            .collect()
+        let n_features = self.weights.first().map_or(0, Vec::len);
+        let mut flat: Vec<f64> = (0..n_features)
+            .flat_map(|f| self.weights.iter().map(move |w| w[f]))
+            .collect();
+        flat.extend(&self.intercepts);
+        flat
+    }
+
+    /// The model from parameters in the layout of [`objective::Objective`].
+    pub fn from_flat(flat: &[f64], n_features: usize, n_outputs: usize) -> LinearModel {
+        let (weights, intercepts) = flat.split_at(n_features * n_outputs);
+        LinearModel {
+            weights: (0..n_outputs)
+                .map(|k| weights.iter().skip(k).step_by(n_outputs).copied().collect())
+                .collect(),
+            intercepts: intercepts.to_vec(),
+        }
     }
 }
 
@@ -60,6 +82,9 @@ pub struct LearnerConfig {
     /// Stop when the gradient's L2 norm falls below this times the number of rows (a tolerance
     /// on the mean loss, as scikit-learn's `tol`).
     pub gradient_tolerance: f64,
+    /// Row weighting in the loss.
+    #[serde(default)]
+    pub class_weight: ClassWeight,
 }
 
 impl Default for LearnerConfig {
@@ -68,6 +93,7 @@ impl Default for LearnerConfig {
             c: 10.0,
             max_iterations: 1000,
             gradient_tolerance: 1e-4,
+            class_weight: ClassWeight::None,
         }
     }
 }
@@ -94,6 +120,20 @@ impl LearnerConfig {
     pub fn gradient_tolerance(mut self, tolerance: f64) -> Self {
         self.gradient_tolerance = tolerance;
         self
+    }
+
+    /// Sets the row weighting.
+    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
+        self.class_weight = class_weight;
+        self
+    }
+
+    /// The weight of each row for `targets` (`None`: all ones).
+    pub fn row_weights(&self, targets: Targets<'_>) -> Option<Vec<f64>> {
+        match self.class_weight {
+            ClassWeight::None => None,
+            ClassWeight::Balanced => Some(targets.balanced_row_weights()),
+        }
     }
 
     /// The gradient norm below which a fit on `rows` rows has converged.
@@ -162,8 +202,13 @@ pub fn fit_and_report(
             learner.fit_multinomial(x, y, n_classes)?
         }
     };
-    let (objective, gradient) =
-        Objective::new(x, targets, None, learner.config().alpha()).evaluate(&model.to_flat());
+    let (objective, gradient) = Objective::new(
+        x,
+        targets,
+        learner.config().row_weights(targets),
+        learner.config().alpha(),
+    )
+    .evaluate(&model.to_flat());
     let gradient_norm = objective::l2_norm(&gradient);
     let report = FitReport {
         iterations,

@@ -21,8 +21,32 @@ pub enum Targets<'a> {
     Classes(&'a [usize]),
 }
 
+impl Targets<'_> {
+    /// scikit-learn's `class_weight='balanced'` as one weight per row: `n / (k · count of the
+    /// row's class)`, with k = 2 for a binary target.
+    pub fn balanced_row_weights(&self) -> Vec<f64> {
+        let classes: Vec<usize> = match self {
+            Targets::Binary(y) => y.iter().map(|&positive| usize::from(positive)).collect(),
+            Targets::Classes(y) => y.to_vec(),
+        };
+        let k = match self {
+            Targets::Binary(_) => 2,
+            Targets::Classes(y) => y.iter().max().map_or(1, |m| m + 1),
+        };
+        let mut counts = vec![0usize; k];
+        for &c in &classes {
+            counts[c] += 1;
+        }
+        let n = classes.len() as f64;
+        classes
+            .iter()
+            .map(|&c| n / (k as f64 * counts[c] as f64))
+            .collect()
+    }
+}
+
 /// The objective over one data set. Parameters are laid out output-major:
-/// `weights[k * n_features + f]`, then one intercept per output.
+/// feature-major, `weights[f * n_outputs + k]`, then one intercept per output.
 pub struct Objective<'a> {
     x: &'a CsrMatrix,
     transposed: CsrMatrix,
@@ -87,14 +111,10 @@ impl<'a> Objective<'a> {
                 {
                     let r = block * BLOCK + offset;
                     let (indices, values) = self.x.row(r);
-                    for (k, score) in scores.iter_mut().enumerate() {
-                        let w = &weights[k * n_features..(k + 1) * n_features];
-                        *score = intercepts[k]
-                            + indices
-                                .iter()
-                                .zip(values)
-                                .map(|(&i, &v)| v * w[i as usize])
-                                .sum::<f64>();
+                    scores.copy_from_slice(intercepts);
+                    for (&f, &v) in indices.iter().zip(values) {
+                        let w = &weights[f as usize * k_out..(f as usize + 1) * k_out];
+                        scores.iter_mut().zip(w).for_each(|(s, w)| *s += v * w);
                     }
                     let weight = self.row_weights[r];
                     match self.targets {
@@ -120,14 +140,14 @@ impl<'a> Objective<'a> {
         // Pass 2, over features: gradient[k][f] = Σ_r derivative[r][k] · x[r][f] + alpha · w.
         let mut gradient = vec![0.0; params.len()];
         let (weight_gradient, intercept_gradient) = gradient.split_at_mut(k_out * n_features);
-        // Feature-major scratch so that each feature's outputs are written by one task.
-        let mut by_feature = vec![0.0; n_features * k_out];
-        by_feature
+        weight_gradient
             .par_chunks_mut(BLOCK * k_out)
             .enumerate()
             .for_each(|(block, chunk)| {
                 for (offset, out) in chunk.chunks_mut(k_out).enumerate() {
                     let f = block * BLOCK + offset;
+                    let w = &weights[f * k_out..(f + 1) * k_out];
+                    out.iter_mut().zip(w).for_each(|(o, w)| *o = self.alpha * w);
                     let (rows, values) = self.transposed.row(f);
                     for (&r, &v) in rows.iter().zip(values) {
                         let d = &derivatives[r as usize * k_out..(r as usize + 1) * k_out];
@@ -135,13 +155,8 @@ impl<'a> Objective<'a> {
                     }
                 }
             });
-        for k in 0..k_out {
-            let w = &weights[k * n_features..(k + 1) * n_features];
-            let g = &mut weight_gradient[k * n_features..(k + 1) * n_features];
-            for f in 0..n_features {
-                g[f] = by_feature[f * k_out + k] + self.alpha * w[f];
-            }
-            intercept_gradient[k] = derivatives.iter().skip(k).step_by(k_out).sum();
+        for (k, g) in intercept_gradient.iter_mut().enumerate() {
+            *g = derivatives.iter().skip(k).step_by(k_out).sum();
         }
         let penalty: f64 = weights.iter().map(|w| w * w).sum();
         (
@@ -219,6 +234,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn balanced_weights_follow_scikit_learn() {
+        // 4 rows, classes [0, 0, 0, 1]: weights 4 / (2 · 3) and 4 / (2 · 1).
+        let weights = Targets::Classes(&[0, 0, 0, 1]).balanced_row_weights();
+        assert_eq!(weights, [4.0 / 6.0, 4.0 / 6.0, 4.0 / 6.0, 2.0]);
+        let binary = Targets::Binary(&[true, false, false, false]).balanced_row_weights();
+        assert_eq!(binary, [2.0, 4.0 / 6.0, 4.0 / 6.0, 4.0 / 6.0]);
     }
 
     #[test]

@@ -14,6 +14,11 @@ use super::{Learner, LearnerConfig, LinearModel};
 use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
 
+/// L-BFGS history length. Five pairs take about as many iterations as ten on TF-IDF problems and
+/// halve argmin's vector work per iteration (measured on NewsDiscourse `role`: 3.1 s against
+/// 4.3 s, same macro-F1).
+const HISTORY: usize = 5;
+
 /// Logistic regression on sparse rows (multinomial and binary), by L-BFGS.
 #[derive(Debug, Clone, Default)]
 pub struct SparseLearner {
@@ -34,14 +39,19 @@ impl SparseLearner {
     ) -> Result<(LinearModel, Option<u64>)> {
         let n_features = x.ncols();
         let problem = Problem {
-            objective: Objective::new(x, targets, None, self.config.alpha()),
+            objective: Objective::new(
+                x,
+                targets,
+                self.config.row_weights(targets),
+                self.config.alpha(),
+            ),
             last: Mutex::new(None),
         };
         let solver_error = |e: argmin::core::Error| Error::Training {
             task: String::new(),
             message: e.to_string(),
         };
-        let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
+        let solver = LBFGS::new(MoreThuenteLineSearch::new(), HISTORY)
             .with_tolerance_grad(self.config.gradient_threshold(x.nrows()))
             .map_err(solver_error)?
             .with_tolerance_cost(0.0)
@@ -62,18 +72,9 @@ impl SparseLearner {
                     "the solver returned no parameters",
                 ))
             })?;
-        let values = params.to_vec();
-        let weights = (0..n_outputs)
-            .map(|k| values[k * n_features..(k + 1) * n_features].to_vec())
-            .collect();
-        let intercepts = values[n_outputs * n_features..].to_vec();
-        Ok((
-            LinearModel {
-                weights,
-                intercepts,
-            },
-            Some(iterations),
-        ))
+        let values = params.as_slice().expect("parameters are contiguous");
+        let model = LinearModel::from_flat(values, n_features, n_outputs);
+        Ok((model, Some(iterations)))
     }
 }
 
