@@ -140,7 +140,59 @@ pub struct Tfidf {
     config: TfidfConfig,
     terms: Vec<String>,
     idf: Vec<f64>,
-    index: FxHashMap<String, u32>,
+    index: NgramIndex,
+}
+
+/// The vocabulary's word n-grams as word ids, so that looking up a sentence's n-grams hashes each
+/// token once and then only integers (character n-grams are looked up by string).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct NgramIndex {
+    /// Every word of a word n-gram term.
+    words: FxHashMap<String, u32>,
+    /// Feature of each word as a unigram term (`NONE` when it is only part of longer n-grams).
+    unigrams: Vec<u32>,
+    /// Features of two-word terms, keyed by both word ids.
+    bigrams: FxHashMap<(u32, u32), u32>,
+    /// Features of longer terms.
+    longer: FxHashMap<Vec<u32>, u32>,
+    /// Features of character n-gram terms.
+    char_terms: FxHashMap<String, u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl NgramIndex {
+    fn new(terms: &[String]) -> Self {
+        let mut index = NgramIndex::default();
+        for (feature, term) in terms.iter().enumerate() {
+            let feature = feature as u32;
+            if term.starts_with(CHAR_NGRAM_PREFIX) {
+                index.char_terms.insert(term.clone(), feature);
+                continue;
+            }
+            let ids: Vec<u32> = term.split(' ').map(|word| index.word_id(word)).collect();
+            match ids[..] {
+                [id] => index.unigrams[id as usize] = feature,
+                [a, b] => {
+                    index.bigrams.insert((a, b), feature);
+                }
+                _ => {
+                    index.longer.insert(ids, feature);
+                }
+            }
+        }
+        index
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.unigrams.len() as u32;
+        self.words.insert(word.to_owned(), id);
+        self.unigrams.push(NONE);
+        id
+    }
 }
 
 /// The serialized form of [`Tfidf`]: the lookup index is rebuilt on load.
@@ -179,11 +231,7 @@ impl From<Tfidf> for TfidfState {
 
 impl Tfidf {
     fn from_parts(config: TfidfConfig, terms: Vec<String>, idf: Vec<f64>) -> Self {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, term)| (term.clone(), i as u32))
-            .collect();
+        let index = NgramIndex::new(&terms);
         Tfidf {
             config,
             terms,
@@ -284,13 +332,17 @@ impl Tfidf {
         scratch: &mut FeatureScratch,
         row: &mut SparseRow,
     ) {
-        let FeatureScratch { hits, term } = scratch;
+        let FeatureScratch { hits, term, ids } = scratch;
         hits.clear();
-        for_each_term(&self.config, tokens, term, |term| {
-            if let Some(&i) = self.index.get(term) {
-                hits.push(i);
-            }
-        });
+        self.word_ngram_hits(tokens, ids, hits);
+        if self.config.char_ngrams.is_some() {
+            let index = &self.index.char_terms;
+            for_each_char_ngram(&self.config, tokens, term, |term| {
+                if let Some(&i) = index.get(term) {
+                    hits.push(i);
+                }
+            });
+        }
         hits.sort_unstable();
         row.indices.clear();
         row.values.clear();
@@ -310,9 +362,75 @@ impl Tfidf {
         }
     }
 
+    /// Pushes the feature of every word n-gram of `tokens` that is in the vocabulary, the same
+    /// terms [`for_each_term`] builds as strings.
+    fn word_ngram_hits(&self, tokens: &[String], ids: &mut Vec<u32>, hits: &mut Vec<u32>) {
+        let index = &self.index;
+        ids.clear();
+        ids.extend(
+            tokens
+                .iter()
+                .map(|t| index.words.get(t.as_str()).copied().unwrap_or(NONE)),
+        );
+        let (low, high) = self.config.word_ngrams;
+        for start in 0..ids.len() {
+            if ids[start] == NONE {
+                continue;
+            }
+            if tokens[start].starts_with(MARKER_PREFIX) {
+                // Markers are whole features on their own, never parts of n-grams.
+                let feature = index.unigrams[ids[start] as usize];
+                if feature != NONE {
+                    hits.push(feature);
+                }
+                continue;
+            }
+            for n in low.max(1)..=high.min(ids.len() - start) {
+                let window = &ids[start..start + n];
+                if window[n - 1] == NONE || tokens[start + n - 1].starts_with(MARKER_PREFIX) {
+                    break;
+                }
+                let feature = match window {
+                    [id] => Some(index.unigrams[*id as usize]),
+                    [a, b] => index.bigrams.get(&(*a, *b)).copied(),
+                    _ => index.longer.get(window).copied(),
+                };
+                if let Some(feature) = feature.filter(|&f| f != NONE) {
+                    hits.push(feature);
+                }
+            }
+        }
+    }
+
     /// The rows of many tokenized documents.
     pub fn transform_all(&self, documents: &[Vec<String>]) -> CsrMatrix {
         CsrMatrix::from_rows(self.len(), documents.iter().map(|d| self.transform(d)))
+    }
+}
+
+/// Calls `visit` with every character n-gram of the words of `tokens`.
+fn for_each_char_ngram(
+    config: &TfidfConfig,
+    tokens: &[String],
+    buffer: &mut String,
+    mut visit: impl FnMut(&str),
+) {
+    if let Some((low, high)) = config.char_ngrams {
+        let mut padded: Vec<char> = Vec::new();
+        for token in tokens.iter().filter(|t| !t.starts_with(MARKER_PREFIX)) {
+            padded.clear();
+            padded.push(' ');
+            padded.extend(token.chars());
+            padded.push(' ');
+            for n in low..=high.min(padded.len()) {
+                for window in padded.windows(n) {
+                    buffer.clear();
+                    buffer.push(CHAR_NGRAM_PREFIX);
+                    buffer.extend(window);
+                    visit(buffer);
+                }
+            }
+        }
     }
 }
 
@@ -321,6 +439,7 @@ impl Tfidf {
 pub struct FeatureScratch {
     hits: Vec<u32>,
     term: String,
+    ids: Vec<u32>,
 }
 
 /// Calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
@@ -352,23 +471,7 @@ fn for_each_term(
             }
         }
     }
-    if let Some((low, high)) = config.char_ngrams {
-        let mut padded: Vec<char> = Vec::new();
-        for token in tokens.iter().filter(|t| !t.starts_with(MARKER_PREFIX)) {
-            padded.clear();
-            padded.push(' ');
-            padded.extend(token.chars());
-            padded.push(' ');
-            for n in low..=high.min(padded.len()) {
-                for window in padded.windows(n) {
-                    buffer.clear();
-                    buffer.push(CHAR_NGRAM_PREFIX);
-                    buffer.extend(window);
-                    visit(buffer);
-                }
-            }
-        }
-    }
+    for_each_char_ngram(config, tokens, buffer, visit);
 }
 
 #[cfg(test)]
@@ -468,6 +571,51 @@ mod tests {
             .collect();
         assert_eq!(chars.len(), 2, "` ab` and `ab ` in {:?}", tfidf.terms());
         assert!(tfidf.terms().contains(&"ab".to_string()));
+    }
+
+    #[test]
+    fn the_id_lookup_finds_exactly_the_string_terms() {
+        let corpus = docs(&[
+            "a b c a b #m",
+            "b c d e",
+            "a b c d",
+            "x a b",
+            "c d e a",
+            "e e a b c",
+            "#m a",
+            "d e #m",
+        ]);
+        for config in [
+            TfidfConfig::builder().word_ngrams(1, 3).build().unwrap(),
+            TfidfConfig::builder()
+                .word_ngrams(2, 3)
+                .min_df(2)
+                .build()
+                .unwrap(),
+            TfidfConfig::builder()
+                .word_ngrams(1, 2)
+                .char_ngrams(Some((2, 3)))
+                .min_df(2)
+                .build()
+                .unwrap(),
+        ] {
+            let tfidf = Tfidf::fit(config.clone(), &corpus).unwrap();
+            for doc in corpus.iter().chain(&docs(&["q a b c z", "#m", ""])) {
+                let mut expected = Vec::new();
+                for_each_term(&config, doc, &mut String::new(), |term| {
+                    if let Some(i) = tfidf.terms().iter().position(|t| t == term) {
+                        expected.push(i as u32);
+                    }
+                });
+                expected.sort_unstable();
+                expected.dedup();
+                assert_eq!(
+                    tfidf.transform(doc).indices,
+                    expected,
+                    "{doc:?} with {config:?}"
+                );
+            }
+        }
     }
 
     #[test]

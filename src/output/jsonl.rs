@@ -1,14 +1,13 @@
 use std::io::{self, Write};
 
-use serde_json::{json, Map, Value};
-
 use super::{rounded, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::data::TaskKind;
 use crate::model::Model;
 
 /// One JSON object per sentence: `doc`, `sentence`, `start`, `end`, `text`, one key per task (a
-/// string for a single-label task, an array for a multi-label one) and `scores`.
+/// string for a single-label task, an array for a multi-label one) and `scores`. Written field
+/// by field: building a JSON map per sentence would cost more than classifying it.
 pub struct JsonlPrinter<W: Write> {
     out: W,
 }
@@ -18,37 +17,64 @@ impl<W: Write> JsonlPrinter<W> {
     pub fn new(out: W) -> Self {
         JsonlPrinter { out }
     }
+
+    fn string(&mut self, value: &str) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value).map_err(io::Error::from)
+    }
 }
 
 impl<W: Write> RecordSink for JsonlPrinter<W> {
     fn write_article(&mut self, model: &Model, article: &ClassifiedArticle) -> io::Result<()> {
         for (index, sentence) in article.sentences.iter().enumerate() {
-            let mut record = Map::new();
-            record.insert("doc".into(), json!(article.article.id));
-            record.insert("sentence".into(), json!(index));
-            record.insert("start".into(), json!(sentence.span.start));
-            record.insert("end".into(), json!(sentence.span.end));
-            record.insert("text".into(), json!(article.sentence_text(index)));
-            let mut scores = Map::new();
+            self.out.write_all(b"{\"doc\":")?;
+            self.string(&article.article.id)?;
+            write!(
+                self.out,
+                ",\"sentence\":{index},\"start\":{},\"end\":{},\"text\":",
+                sentence.span.start, sentence.span.end
+            )?;
+            self.string(article.sentence_text(index))?;
+            for (task, prediction) in model.tasks.iter().zip(&sentence.predictions) {
+                self.out.write_all(b",")?;
+                self.string(&task.name)?;
+                self.out.write_all(b":")?;
+                match task.kind {
+                    TaskKind::SingleLabel => self.string(&task.labels[prediction.labels[0]])?,
+                    TaskKind::MultiLabel => {
+                        self.out.write_all(b"[")?;
+                        for (i, &label) in prediction.labels.iter().enumerate() {
+                            if i > 0 {
+                                self.out.write_all(b",")?;
+                            }
+                            self.string(&task.labels[label])?;
+                        }
+                        self.out.write_all(b"]")?;
+                    }
+                }
+            }
+            self.out.write_all(b",\"scores\":{")?;
             for (t, (task, prediction)) in model.tasks.iter().zip(&sentence.predictions).enumerate()
             {
-                let names = model.label_names(t, prediction);
-                let value = match task.kind {
-                    TaskKind::SingleLabel => json!(names[0]),
-                    TaskKind::MultiLabel => json!(names),
-                };
-                record.insert(task.name.clone(), value);
-                let probabilities: Map<String, Value> = task
+                if t > 0 {
+                    self.out.write_all(b",")?;
+                }
+                self.string(&task.name)?;
+                self.out.write_all(b":{")?;
+                for (l, (label, &p)) in task
                     .labels
                     .iter()
                     .zip(&prediction.probabilities)
-                    .map(|(label, &p)| (label.clone(), json!(rounded(p))))
-                    .collect();
-                scores.insert(task.name.clone(), Value::Object(probabilities));
+                    .enumerate()
+                {
+                    if l > 0 {
+                        self.out.write_all(b",")?;
+                    }
+                    self.string(label)?;
+                    write!(self.out, ":{}", rounded(p))?;
+                }
+                self.out.write_all(b"}")?;
             }
-            record.insert("scores".into(), Value::Object(scores));
-            serde_json::to_writer(&mut self.out, &record)?;
-            self.out.write_all(b"\n")?;
+            self.out.write_all(b"}}\n")?;
         }
         Ok(())
     }
