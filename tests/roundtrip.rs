@@ -276,3 +276,32 @@ fn balanced_class_weights_change_the_fit_and_are_recorded() {
         "reporting minus endorsing intercept shrinks"
     );
 }
+
+#[test]
+fn agreement_between_two_passes() {
+    let first = write(
+        "first-pass.csv",
+        "id,text,frame,stance\n1,One.,accusation|attribution,reporting\n2,Two.,background,neutral\n3,Three.,attribution,reporting\n4,Four.,background,neutral\n",
+    );
+    let second = write(
+        "second-pass.csv",
+        "id,text,frame,stance\n2,Two.,background,neutral\n1,One.,attribution,reporting\n3,Three.,attribution,distancing\n4,Four.,background,neutral\n",
+    );
+    let report = scratch().join("agreement.json");
+    framing()
+        .arg("agreement")
+        .arg(&first)
+        .arg(&second)
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 rows in both passes"))
+        .stdout(predicate::str::contains("Cohen's kappa"));
+    let report: Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    assert_eq!(report["tasks"]["frame"]["per_label"]["attribution"]["f1"], 1.0);
+    assert_eq!(report["tasks"]["frame"]["per_label"]["accusation"]["f1"], 0.0);
+    // Stance: 3 of 4 agree; chance agreement (2/4·2/4 + 2/4·1/4) = 0.375; kappa = 0.6.
+    let kappa = report["tasks"]["stance"]["kappa"].as_f64().unwrap();
+    assert!((kappa - 0.6).abs() < 1e-9, "{kappa}");
+}

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and one module per command.
 
+mod agreement;
 mod classify;
 mod evaluate;
 mod settings;
@@ -22,6 +23,7 @@ enum Command {
     Train(train::TrainArgs),
     Classify(classify::ClassifyArgs),
     Evaluate(evaluate::EvaluateArgs),
+    Agreement(agreement::AgreementArgs),
 }
 
 /// Runs the parsed command.
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train(args) => train::run(args),
         Command::Classify(args) => classify::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Agreement(args) => agreement::run(args),
     }
 }
 

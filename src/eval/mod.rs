@@ -1,6 +1,7 @@
 //! Evaluation: a model scored on a labels file, or cross-validation of the training itself,
 //! each beside the majority-class baseline.
 
+mod agreement;
 mod cv;
 mod metrics;
 
@@ -9,8 +10,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use agreement::{agreement, Agreement, TaskAgreement};
 pub use cv::{cross_validate, fold_assignment, CrossValidation, CvTask, Spread};
-pub use metrics::{score, BinaryCounts, Confusion, LabelScores, TaskScores};
+pub use metrics::{cohen_kappa, score, BinaryCounts, Confusion, LabelScores, TaskScores};
 
 use crate::data::{LabelledSet, TaskKind};
 use crate::error::{Error, Result};

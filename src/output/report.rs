@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use super::table::write_aligned;
 use crate::data::TaskKind;
-use crate::eval::{Baseline, Confusion, CrossValidation, Evaluation, Spread, TaskScores};
+use crate::eval::{
+    Agreement, Baseline, Confusion, CrossValidation, Evaluation, Spread, TaskScores,
+};
 
 /// Prints a model's scores on a labels file.
 pub fn write_evaluation(out: &mut dyn Write, evaluation: &Evaluation) -> io::Result<()> {
@@ -31,6 +33,50 @@ pub fn write_cross_validation(out: &mut dyn Write, cv: &CrossValidation) -> io::
     )?;
     for (name, task) in &cv.tasks {
         write_task(out, name, &task.mean, Some(&task.std), &task.baseline)?;
+    }
+    Ok(())
+}
+
+/// Prints the agreement between two labelling passes.
+pub fn write_agreement(out: &mut dyn Write, agreement: &Agreement) -> io::Result<()> {
+    writeln!(out, "{} rows in both passes", agreement.matched)?;
+    for (side, ids) in [
+        ("first", &agreement.only_first),
+        ("second", &agreement.only_second),
+    ] {
+        if !ids.is_empty() {
+            writeln!(
+                out,
+                "{} rows only in the {side} pass: {}",
+                ids.len(),
+                ids.join(", ")
+            )?;
+        }
+    }
+    for (name, task) in &agreement.tasks {
+        writeln!(out, "\n{name} ({})", task.scores.kind)?;
+        let mut rows = vec![["label", "F1 between passes", "first", "second"]
+            .map(String::from)
+            .to_vec()];
+        for (label, s) in &task.scores.per_label {
+            let (first, second) = task.counts[label];
+            rows.push(vec![
+                label.clone(),
+                format!("{:.3}", s.f1),
+                first.to_string(),
+                second.to_string(),
+            ]);
+        }
+        write_aligned(out, &rows)?;
+        write!(
+            out,
+            "macro F1 {:.3}, micro F1 {:.3}",
+            task.scores.macro_f1, task.scores.micro_f1
+        )?;
+        if let Some(kappa) = task.kappa {
+            write!(out, ", Cohen's kappa {kappa:.3}")?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }
