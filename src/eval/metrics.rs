@@ -181,6 +181,35 @@ pub fn score(
     }
 }
 
+/// Cohen's kappa between two single-label annotations of the same rows: observed agreement
+/// corrected for the agreement expected by chance from each side's label frequencies.
+///
+/// ```
+/// use framing::eval::cohen_kappa;
+///
+/// // Agreement on 3 of 4 rows; chance agreement 0.5.
+/// assert_eq!(cohen_kappa(2, &[0, 0, 1, 1], &[0, 0, 1, 0]), 0.5);
+/// ```
+pub fn cohen_kappa(n_labels: usize, first: &[usize], second: &[usize]) -> f64 {
+    assert_eq!(first.len(), second.len(), "both passes label the same rows");
+    let n = first.len() as f64;
+    if first.is_empty() {
+        return 0.0;
+    }
+    let observed = first.iter().zip(second).filter(|(a, b)| a == b).count() as f64 / n;
+    let mut counts = vec![(0.0, 0.0); n_labels];
+    for (&a, &b) in first.iter().zip(second) {
+        counts[a].0 += 1.0;
+        counts[b].1 += 1.0;
+    }
+    let expected: f64 = counts.iter().map(|(a, b)| (a / n) * (b / n)).sum();
+    if expected >= 1.0 {
+        return 1.0;
+    }
+    (observed - expected) / (1.0 - expected)
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,32 +278,4 @@ mod tests {
             }
         );
     }
-}
-
-/// Cohen's kappa between two single-label annotations of the same rows: observed agreement
-/// corrected for the agreement expected by chance from each side's label frequencies.
-///
-/// ```
-/// use framing::eval::cohen_kappa;
-///
-/// // Agreement on 3 of 4 rows; chance agreement 0.5.
-/// assert_eq!(cohen_kappa(2, &[0, 0, 1, 1], &[0, 0, 1, 0]), 0.5);
-/// ```
-pub fn cohen_kappa(n_labels: usize, first: &[usize], second: &[usize]) -> f64 {
-    assert_eq!(first.len(), second.len(), "both passes label the same rows");
-    let n = first.len() as f64;
-    if first.is_empty() {
-        return 0.0;
-    }
-    let observed = first.iter().zip(second).filter(|(a, b)| a == b).count() as f64 / n;
-    let mut counts = vec![(0.0, 0.0); n_labels];
-    for (&a, &b) in first.iter().zip(second) {
-        counts[a].0 += 1.0;
-        counts[b].1 += 1.0;
-    }
-    let expected: f64 = counts.iter().map(|(a, b)| (a / n) * (b / n)).sum();
-    if expected >= 1.0 {
-        return 1.0;
-    }
-    (observed - expected) / (1.0 - expected)
 }
