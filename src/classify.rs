@@ -18,7 +18,13 @@ pub struct ClassifiedArticle {
 impl ClassifiedArticle {
     /// Splits and classifies `article` with `model`.
     pub fn new(model: &Model, article: Article) -> Self {
-        let sentences = model.classify_article(&article.text);
+        Self::explained(model, article, 0)
+    }
+
+    /// Splits and classifies `article`, with the `top` features behind each assigned label
+    /// ([`Model::explain_sentence`]).
+    pub fn explained(model: &Model, article: Article, top: usize) -> Self {
+        let sentences = model.explain_article(&article.text, top);
         ClassifiedArticle { article, sentences }
     }
 
@@ -62,19 +68,24 @@ impl ArticleProfile {
             .iter()
             .enumerate()
             .map(|(t, task)| {
-                let mut counts = vec![0usize; task.labels.len()];
+                // The task's labels, then `uncertain` when the model abstains.
+                let outcomes = model.outcome_names(t);
+                let mut counts = vec![0usize; outcomes.len()];
                 for sentence in &classified.sentences {
-                    for &l in &sentence.predictions[t].labels {
+                    let labels = &sentence.predictions[t].labels;
+                    if labels.is_empty() {
+                        counts[task.labels.len()] += 1;
+                    }
+                    for &l in labels {
                         counts[l] += 1;
                     }
                 }
-                let shares = task
-                    .labels
-                    .iter()
+                let shares = outcomes
+                    .into_iter()
                     .zip(counts)
                     .map(|(label, count)| {
                         (
-                            label.clone(),
+                            label.to_string(),
                             if n == 0 { 0.0 } else { count as f64 / n as f64 },
                         )
                     })

@@ -299,8 +299,14 @@ fn agreement_between_two_passes() {
         .stdout(predicate::str::contains("4 rows in both passes"))
         .stdout(predicate::str::contains("Cohen's kappa"));
     let report: Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
-    assert_eq!(report["tasks"]["frame"]["per_label"]["attribution"]["f1"], 1.0);
-    assert_eq!(report["tasks"]["frame"]["per_label"]["accusation"]["f1"], 0.0);
+    assert_eq!(
+        report["tasks"]["frame"]["per_label"]["attribution"]["f1"],
+        1.0
+    );
+    assert_eq!(
+        report["tasks"]["frame"]["per_label"]["accusation"]["f1"],
+        0.0
+    );
     // Stance: 3 of 4 agree; chance agreement (2/4·2/4 + 2/4·1/4) = 0.375; kappa = 0.6.
     let kappa = report["tasks"]["stance"]["kappa"].as_f64().unwrap();
     assert!((kappa - 0.6).abs() < 1e-9, "{kappa}");

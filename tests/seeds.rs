@@ -153,3 +153,54 @@ fn asia_plus_report_splits_exactly() {
 fn rt_report_splits_exactly() {
     check("004_42793ad116534b6d.txt", RT);
 }
+
+/// The share of sentences carrying each label, per article, from `--summary`.
+fn profiles_of_the_seeds() -> Option<Vec<serde_json::Value>> {
+    let first = shared("seeds/000_0a569aa48f4bb4b4.txt")?;
+    let second = shared("seeds/004_42793ad116534b6d.txt")?;
+    let summary = common::scratch().join("seed-profiles.jsonl");
+    framing()
+        .arg("classify")
+        .arg(&first)
+        .arg(&second)
+        .arg("--summary")
+        .arg(&summary)
+        .arg("--output")
+        .arg(common::scratch().join("seed-records.jsonl"))
+        .assert()
+        .success();
+    Some(json_lines(&std::fs::read(summary).unwrap()))
+}
+
+/// The founding comparison, with the shipped model: the hedged Asia-Plus report attributes and
+/// distances more; the RT report accuses, cites experts and endorses more.
+#[test]
+fn the_shipped_model_tells_the_two_seed_reports_apart() {
+    let Some(profiles) = profiles_of_the_seeds() else {
+        return;
+    };
+    let (asia_plus, rt) = (&profiles[0], &profiles[1]);
+    let share = |profile: &serde_json::Value, task: &str, label: &str| {
+        profile[task][label].as_f64().unwrap()
+    };
+    for (task, label) in [("frame", "attribution"), ("stance", "distancing")] {
+        assert!(
+            share(asia_plus, task, label) > share(rt, task, label),
+            "{label}: Asia-Plus {} vs RT {}",
+            share(asia_plus, task, label),
+            share(rt, task, label)
+        );
+    }
+    for (task, label) in [
+        ("frame", "accusation"),
+        ("frame", "expert_opinion"),
+        ("stance", "endorsing"),
+    ] {
+        assert!(
+            share(rt, task, label) > share(asia_plus, task, label),
+            "{label}: RT {} vs Asia-Plus {}",
+            share(rt, task, label),
+            share(asia_plus, task, label)
+        );
+    }
+}

@@ -6,11 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use framing::data::{read_articles, Article, ArticleFields, Input};
-use framing::output::{Format, RecordSink, SummaryPrinter};
+use framing::data::Article;
+use framing::output::{Format, RecordSink, RecordStyle, SummaryPrinter};
 use framing::ClassifiedArticle;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+
+use super::input::{lossy_warning, InputArgs};
 
 /// Articles classified in parallel at a time: memory is bounded by this, not by the input size.
 const CHUNK: usize = 256;
@@ -28,12 +30,11 @@ enum OutputFormat {
 /// Split articles into sentences and tag each with every task of the model.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Inputs: .txt files (one article each, id = file stem), folders of .txt files, .jsonl (objects with id and text), .csv (id and text columns), or - for JSONL on standard input.\n\nExample:\n  framing classify examples/ --format table --summary profiles.csv"
+    after_help = "Inputs: .txt files (one article each, id = file stem), folders of .txt files, .jsonl (objects with id and text), .csv (id and text columns), or - for JSONL on standard input.\n\nExamples:\n  framing classify examples/ --format table --summary profiles.csv\n  framing classify examples/hedged-report.txt --explain 3"
 )]
 pub struct ClassifyArgs {
-    /// Articles to classify.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Model file (default: the model built into this binary).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
@@ -46,12 +47,12 @@ pub struct ClassifyArgs {
     /// Also write one profile per article (JSONL, or CSV when FILE ends in .csv).
     #[arg(long, value_name = "FILE")]
     summary: Option<PathBuf>,
-    /// Name of the id field/column in JSONL and CSV inputs.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    id_field: String,
-    /// Name of the text field/column in JSONL and CSV inputs.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    text_field: String,
+    /// Also show, per assigned label, the K features that contributed most to it.
+    #[arg(long, default_value_t = 0, value_name = "K")]
+    explain: usize,
+    /// Write a single-label prediction whose top probability is below P as `uncertain`.
+    #[arg(long, value_name = "P", value_parser = super::probability)]
+    min_confidence: Option<f64>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -69,15 +70,19 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
             .build_global()
             .context("starting the worker threads")?;
     }
-    let model = super::load_model(args.model.as_deref())?;
+    let mut model = super::load_model(args.model.as_deref())?;
+    model.set_min_confidence(args.min_confidence);
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(create(path)?),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let format = match args.format {
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Csv => Format::Csv,
-        OutputFormat::Table => Format::Table,
+    let format = RecordStyle {
+        format: match args.format {
+            OutputFormat::Jsonl => Format::Jsonl,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Table => Format::Table,
+        },
+        explain: args.explain > 0,
     };
     out.write_all(&format.header(&model)?)?;
     let mut summary: Option<Box<dyn RecordSink>> = match &args.summary {
@@ -96,13 +101,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let fields = ArticleFields {
-        id: args.id_field.clone(),
-        text: args.text_field.clone(),
-        ..ArticleFields::default()
-    };
-    let inputs = args.inputs.iter().map(|a| Input::parse(a)).collect();
-    let mut articles = read_articles(inputs, fields);
+    let mut articles = args.input.articles();
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
         ProgressStyle::with_template("{spinner} {pos} articles, {per_sec}")
@@ -114,13 +113,8 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         for item in articles.by_ref() {
             match item {
                 Ok(article) => {
-                    if article.decoded_lossily {
-                        progress.suspend(|| {
-                            eprintln!(
-                                "framing: warning: document `{}` is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-                                article.id
-                            )
-                        });
+                    if let Some(warning) = lossy_warning(&article) {
+                        progress.suspend(|| eprintln!("{warning}"));
                     }
                     chunk.push(article);
                     if chunk.len() == CHUNK {
@@ -140,7 +134,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
         let classified: Vec<(ClassifiedArticle, Vec<u8>)> = chunk
             .into_par_iter()
             .map(|article| {
-                let classified = ClassifiedArticle::new(&model, article);
+                let classified = ClassifiedArticle::explained(&model, article, args.explain);
                 let records = format.render(&model, &classified);
                 records.map(|records| (classified, records))
             })

@@ -63,12 +63,7 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
                     bail!(
                         "{} has none of the model's tasks ({})",
                         settings.labels.display(),
-                        model
-                            .tasks
-                            .iter()
-                            .map(|t| t.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        model.task_names()
                     );
                 }
                 options.tasks = Some(known);

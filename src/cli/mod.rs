@@ -3,6 +3,9 @@
 mod agreement;
 mod classify;
 mod evaluate;
+mod explain;
+mod input;
+mod report;
 mod settings;
 mod train;
 
@@ -24,6 +27,8 @@ enum Command {
     Classify(classify::ClassifyArgs),
     Evaluate(evaluate::EvaluateArgs),
     Agreement(agreement::AgreementArgs),
+    Explain(explain::ExplainArgs),
+    Report(report::ReportArgs),
 }
 
 /// Runs the parsed command.
@@ -33,6 +38,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Classify(args) => classify::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Agreement(args) => agreement::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Report(args) => report::run(args),
+    }
+}
+
+/// Parses a probability argument (0 to 1).
+fn probability(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{value}` is not a probability between 0 and 1")),
     }
 }
 

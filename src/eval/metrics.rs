@@ -209,7 +209,6 @@ pub fn cohen_kappa(n_labels: usize, first: &[usize], second: &[usize]) -> f64 {
     (observed - expected) / (1.0 - expected)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,6 +308,16 @@ impl Tfidf {
         &self.idf
     }
 
+    /// Whether `word` is part of some word n-gram term of the vocabulary.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.index.words.contains_key(word)
+    }
+
+    /// Whether `term` is a character n-gram (shown as `[chars]`, its padding spaces included).
+    pub fn char_ngram(term: &str) -> Option<&str> {
+        term.strip_prefix(CHAR_NGRAM_PREFIX)
+    }
+
     /// The number of features.
     pub fn len(&self) -> usize {
         self.terms.len()

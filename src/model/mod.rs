@@ -1,6 +1,7 @@
 //! The trained model: every pipeline stage's settings plus the learned parameters, one
 //! self-describing versioned JSON document ([`file`]), and prediction with it.
 
+mod explain;
 mod file;
 mod scorer;
 mod train;
@@ -10,7 +11,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use explain::{Contribution, FeatureWeight, LabelAttribution, LabelWeights};
 pub use file::{FORMAT, FORMAT_VERSION};
+pub use scorer::{abstains, DEFAULT_THRESHOLD};
 pub use train::Trainer;
 
 use crate::data::TaskKind;
@@ -18,8 +21,11 @@ use crate::error::{Error, Result};
 use crate::eval::CrossValidation;
 use crate::features::Tfidf;
 use crate::learn::{FitReport, LearnerConfig};
-use crate::text::{RuleSegmenter, Segmenter, SentenceSpan, TokenizerConfig};
+use crate::text::{RuleSegmenter, Segmenter, SentenceSpan, SurfaceForms, TokenizerConfig};
 use scorer::Scorer;
+
+/// What an abstention prints as, in place of a label.
+pub const UNCERTAIN: &str = "uncertain";
 
 /// The learned parameters of one task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +42,20 @@ pub struct TaskModel {
     pub intercepts: Vec<f64>,
     /// How each fit ended: one for a single-label task, one per label for a multi-label task.
     pub fits: Vec<FitReport>,
+    /// Multi-label: the probability each label needs to be assigned, tuned on labelled data
+    /// (`framing evaluate --tune-thresholds`); empty means [`DEFAULT_THRESHOLD`] for every label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<f64>,
+}
+
+impl TaskModel {
+    /// The probability label `label` needs to be assigned (multi-label tasks).
+    pub fn threshold(&self, label: usize) -> f64 {
+        self.thresholds
+            .get(label)
+            .copied()
+            .unwrap_or(DEFAULT_THRESHOLD)
+    }
 }
 
 /// How and on what the model was trained.
@@ -75,10 +95,18 @@ pub struct Model {
     pub tokenizer: TokenizerConfig,
     /// Featurizer settings, vocabulary and IDF.
     pub featurizer: Tfidf,
+    /// The most frequent surface word of each vocabulary stem in the training texts (absent from
+    /// files written before it was recorded: features are then shown as stems).
+    #[serde(default, skip_serializing_if = "SurfaceForms::is_empty")]
+    pub surface_forms: SurfaceForms,
     /// One entry per task.
     pub tasks: Vec<TaskModel>,
     /// Training metadata.
     pub training: TrainingInfo,
+    /// Single-label predictions less probable than this are abstentions (a run-time setting, not
+    /// saved: [`Model::set_min_confidence`]).
+    #[serde(skip)]
+    min_confidence: Option<f64>,
     #[serde(skip)]
     scorer: OnceLock<Scorer>,
 }
@@ -86,12 +114,16 @@ pub struct Model {
 /// What the model says about one sentence for one task.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskPrediction {
-    /// The assigned labels (indices into the task's labels): exactly one for a single-label
-    /// task; for a multi-label task every label with probability ≥ 0.5, or the most probable one
-    /// when none reaches it.
+    /// The assigned labels (indices into the task's labels): for a single-label task exactly one,
+    /// or none when the model abstains (its top probability is below the minimum confidence,
+    /// [`Model::set_min_confidence`]); for a multi-label task every label whose probability
+    /// reaches its threshold ([`TaskModel::threshold`]), or the most probable one when none does.
     pub labels: Vec<usize>,
     /// The probability of each label.
     pub probabilities: Vec<f64>,
+    /// Why: one entry per assigned label, in the order of `labels`, when explanations were asked
+    /// for ([`Model::explain_sentence`]); empty otherwise.
+    pub attributions: Vec<LabelAttribution>,
 }
 
 /// One classified sentence of an article.
@@ -113,8 +145,10 @@ impl Clone for Model {
             segmenter: self.segmenter.clone(),
             tokenizer: self.tokenizer.clone(),
             featurizer: self.featurizer.clone(),
+            surface_forms: self.surface_forms.clone(),
             tasks: self.tasks.clone(),
             training: self.training.clone(),
+            min_confidence: self.min_confidence,
             scorer: OnceLock::new(),
         }
     }
@@ -125,6 +159,7 @@ impl Model {
         segmenter: RuleSegmenter,
         tokenizer: TokenizerConfig,
         featurizer: Tfidf,
+        surface_forms: SurfaceForms,
         tasks: Vec<TaskModel>,
         training: TrainingInfo,
     ) -> Model {
@@ -135,8 +170,10 @@ impl Model {
             segmenter,
             tokenizer,
             featurizer,
+            surface_forms,
             tasks,
             training,
+            min_confidence: None,
             scorer: OnceLock::new(),
         }
     }
@@ -157,6 +194,13 @@ impl Model {
                     task.intercepts.len()
                 ));
             }
+            if !task.thresholds.is_empty() && task.thresholds.len() != outputs {
+                return Err(format!(
+                    "task `{}` has {outputs} labels but {} thresholds",
+                    task.name,
+                    task.thresholds.len()
+                ));
+            }
             if let Some(row) = task.weights.iter().find(|row| row.len() != n_features) {
                 return Err(format!(
                     "task `{}` has a weight row of {} values for {n_features} features",
@@ -175,6 +219,12 @@ impl Model {
         self.scorer.get_or_init(|| Scorer::new(self))
     }
 
+    /// The task names, comma-separated, for messages.
+    pub fn task_names(&self) -> String {
+        let names: Vec<&str> = self.tasks.iter().map(|t| t.name.as_str()).collect();
+        names.join(", ")
+    }
+
     /// The task named `name`.
     pub fn task(&self, name: &str) -> Option<&TaskModel> {
         self.tasks.iter().find(|t| t.name == name)
@@ -182,8 +232,22 @@ impl Model {
 
     /// Predicts every task for one sentence.
     pub fn predict_sentence(&self, sentence: &str) -> Vec<TaskPrediction> {
+        self.explain_sentence(sentence, 0)
+    }
+
+    /// Predicts every task for one sentence, with the `top` features that contributed most to
+    /// each assigned label ([`TaskPrediction::attributions`]; none when `top` is 0).
+    ///
+    /// ```no_run
+    /// let model = framing::Model::load("models/default.json").unwrap();
+    /// let frame = &model.explain_sentence("Officials denied the report.", 3)[0];
+    /// for contribution in &frame.attributions[0].contributions {
+    ///     println!("{} {:.3}", model.feature_surface(contribution.feature), contribution.value);
+    /// }
+    /// ```
+    pub fn explain_sentence(&self, sentence: &str, top: usize) -> Vec<TaskPrediction> {
         let scorer = self.scorer();
-        scorer.with_workspace(|workspace| scorer.predict(self, sentence, workspace))
+        scorer.with_workspace(|workspace| scorer.predict(self, sentence, top, workspace))
     }
 
     /// Splits an article into sentences and predicts every task for each.
@@ -195,6 +259,12 @@ impl Model {
     /// }
     /// ```
     pub fn classify_article(&self, article: &str) -> Vec<ClassifiedSentence> {
+        self.explain_article(article, 0)
+    }
+
+    /// [`Model::classify_article`] with the `top` features behind each assigned label, as
+    /// [`Model::explain_sentence`] gives them.
+    pub fn explain_article(&self, article: &str, top: usize) -> Vec<ClassifiedSentence> {
         let scorer = self.scorer();
         scorer.with_workspace(|workspace| {
             self.segmenter
@@ -202,19 +272,44 @@ impl Model {
                 .into_iter()
                 .map(|span| ClassifiedSentence {
                     span,
-                    predictions: scorer.predict(self, span.text(article), workspace),
+                    predictions: scorer.predict(self, span.text(article), top, workspace),
                 })
                 .collect()
         })
     }
 
-    /// Names of the labels a prediction assigns.
+    /// Names of the labels a prediction assigns; [`UNCERTAIN`] alone for an abstention.
     pub fn label_names<'a>(&'a self, task: usize, prediction: &TaskPrediction) -> Vec<&'a str> {
+        if prediction.labels.is_empty() {
+            return vec![UNCERTAIN];
+        }
         prediction
             .labels
             .iter()
             .map(|&l| self.tasks[task].labels[l].as_str())
             .collect()
+    }
+
+    /// Makes single-label predictions whose top probability is below `min_confidence`
+    /// abstentions (no label, printed as [`UNCERTAIN`]); `None` never abstains.
+    pub fn set_min_confidence(&mut self, min_confidence: Option<f64>) {
+        self.min_confidence = min_confidence;
+    }
+
+    /// The minimum confidence of single-label predictions, when the model abstains below one.
+    pub fn min_confidence(&self) -> Option<f64> {
+        self.min_confidence
+    }
+
+    /// What a prediction of task `task` can say: its labels, then [`UNCERTAIN`] for a
+    /// single-label task when the model abstains ([`Model::set_min_confidence`]).
+    pub fn outcome_names(&self, task: usize) -> Vec<&str> {
+        let task_model = &self.tasks[task];
+        let mut names: Vec<&str> = task_model.labels.iter().map(String::as_str).collect();
+        if task_model.kind == TaskKind::SingleLabel && self.min_confidence.is_some() {
+            names.push(UNCERTAIN);
+        }
+        names
     }
 
     /// The model compiled into the binary from `models/default.json`.

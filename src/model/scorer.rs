@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use super::{Model, TaskPrediction};
+use super::{Contribution, LabelAttribution, Model, TaskModel, TaskPrediction};
 use crate::data::TaskKind;
 use crate::features::{FeatureScratch, SparseRow};
 use crate::text::{TokenScratch, Tokenizer};
@@ -72,6 +72,7 @@ impl Scorer {
         &self,
         model: &Model,
         sentence: &str,
+        explain: usize,
         workspace: &mut Workspace,
     ) -> Vec<TaskPrediction> {
         let Workspace {
@@ -96,37 +97,100 @@ impl Scorer {
             .iter()
             .map(|task| {
                 let task_scores = &scores[offset..offset + task.labels.len()];
+                let mut prediction = predict_task(task, task_scores, model.min_confidence());
+                if explain > 0 {
+                    prediction.attributions = prediction
+                        .labels
+                        .iter()
+                        .map(|&label| self.attribute(row, offset + label, label, explain))
+                        .collect();
+                }
                 offset += task.labels.len();
-                predict_task(task.kind, task_scores)
+                prediction
             })
             .collect()
     }
 }
 
+impl Scorer {
+    /// The `top` features of `row` with the largest contributions to output `output` (the
+    /// model's `label`), largest first.
+    fn attribute(
+        &self,
+        row: &SparseRow,
+        output: usize,
+        label: usize,
+        top: usize,
+    ) -> LabelAttribution {
+        let mut contributions: Vec<Contribution> = row
+            .iter()
+            .map(|(f, v)| Contribution {
+                feature: f,
+                value: v * f64::from(self.columns[f * self.outputs + output]),
+            })
+            .collect();
+        contributions.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.feature.cmp(&b.feature)));
+        contributions.truncate(top);
+        LabelAttribution {
+            label,
+            contributions,
+        }
+    }
+}
+
+/// The probability a multi-label label needs when no threshold was tuned for it.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
 /// Probabilities and assigned labels from one task's linear scores.
-pub(crate) fn predict_task(kind: TaskKind, scores: &[f64]) -> TaskPrediction {
-    match kind {
+pub(crate) fn predict_task(
+    task: &TaskModel,
+    scores: &[f64],
+    min_confidence: Option<f64>,
+) -> TaskPrediction {
+    let probabilities: Vec<f64> = match task.kind {
         TaskKind::SingleLabel => {
             let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let exps: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
             let sum: f64 = exps.iter().sum();
-            let probabilities: Vec<f64> = exps.iter().map(|e| e / sum).collect();
-            TaskPrediction {
-                labels: vec![argmax(&probabilities)],
-                probabilities,
-            }
+            exps.iter().map(|e| e / sum).collect()
         }
-        TaskKind::MultiLabel => {
-            let probabilities: Vec<f64> = scores.iter().map(|s| 1.0 / (1.0 + (-s).exp())).collect();
-            let mut labels: Vec<usize> = (0..probabilities.len())
-                .filter(|&k| probabilities[k] >= 0.5)
-                .collect();
-            if labels.is_empty() {
-                labels.push(argmax(&probabilities));
-            }
-            TaskPrediction {
-                labels,
-                probabilities,
+        TaskKind::MultiLabel => scores.iter().map(|s| 1.0 / (1.0 + (-s).exp())).collect(),
+    };
+    TaskPrediction {
+        labels: task.assign(&probabilities, min_confidence),
+        probabilities,
+        attributions: Vec::new(),
+    }
+}
+
+/// Whether a single-label prediction with these probabilities is an abstention: its top
+/// probability is below `min_confidence`.
+///
+/// ```
+/// assert!(framing::model::abstains(&[0.45, 0.35, 0.2], Some(0.5)));
+/// assert!(!framing::model::abstains(&[0.45, 0.35, 0.2], None));
+/// ```
+pub fn abstains(probabilities: &[f64], min_confidence: Option<f64>) -> bool {
+    min_confidence.is_some_and(|min| probabilities[argmax(probabilities)] < min)
+}
+
+impl TaskModel {
+    /// The labels assigned for these probabilities: single-label, the most probable one (none
+    /// when the prediction [`abstains`]); multi-label, every label whose probability reaches its
+    /// [threshold](TaskModel::threshold), or the most probable one when none does.
+    pub fn assign(&self, probabilities: &[f64], min_confidence: Option<f64>) -> Vec<usize> {
+        match self.kind {
+            TaskKind::SingleLabel if abstains(probabilities, min_confidence) => Vec::new(),
+            TaskKind::SingleLabel => vec![argmax(probabilities)],
+            TaskKind::MultiLabel => {
+                let labels: Vec<usize> = (0..probabilities.len())
+                    .filter(|&k| probabilities[k] >= self.threshold(k))
+                    .collect();
+                if labels.is_empty() {
+                    vec![argmax(probabilities)]
+                } else {
+                    labels
+                }
             }
         }
     }
@@ -150,22 +214,69 @@ fn argmax(values: &[f64]) -> usize {
 mod tests {
     use super::*;
 
+    fn task(kind: TaskKind, labels: usize, thresholds: Vec<f64>) -> TaskModel {
+        TaskModel {
+            name: "t".into(),
+            kind,
+            labels: (0..labels).map(|l| format!("l{l}")).collect(),
+            weights: Vec::new(),
+            intercepts: Vec::new(),
+            fits: Vec::new(),
+            thresholds,
+        }
+    }
+
     #[test]
     fn single_label_is_a_softmax_with_one_label() {
-        let prediction = predict_task(TaskKind::SingleLabel, &[0.0, 2f64.ln()]);
+        let single = task(TaskKind::SingleLabel, 2, Vec::new());
+        let prediction = predict_task(&single, &[0.0, 2f64.ln()], None);
         assert_eq!(prediction.labels, [1]);
         assert!((prediction.probabilities[0] - 1.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]
     fn multi_label_takes_every_likely_label_or_the_best_one() {
-        assert_eq!(
-            predict_task(TaskKind::MultiLabel, &[1.0, -1.0, 0.5]).labels,
-            [0, 2]
-        );
-        assert_eq!(
-            predict_task(TaskKind::MultiLabel, &[-3.0, -1.0, -2.0]).labels,
-            [1]
-        );
+        let multi = task(TaskKind::MultiLabel, 3, Vec::new());
+        assert_eq!(predict_task(&multi, &[1.0, -1.0, 0.5], None).labels, [0, 2]);
+        assert_eq!(predict_task(&multi, &[-3.0, -1.0, -2.0], None).labels, [1]);
+    }
+
+    /// (top probability of 2/3, minimum confidence, assigned labels)
+    #[test]
+    fn a_single_label_prediction_below_the_minimum_confidence_abstains() {
+        let single = task(TaskKind::SingleLabel, 2, Vec::new());
+        for (min_confidence, expected) in [
+            (None, vec![1]),
+            (Some(0.5), vec![1]),
+            (Some(2.0 / 3.0 - 1e-9), vec![1]),
+            (Some(0.7), vec![]),
+        ] {
+            let prediction = predict_task(&single, &[0.0, 2f64.ln()], min_confidence);
+            assert_eq!(prediction.labels, expected, "{min_confidence:?}");
+        }
+    }
+
+    #[test]
+    fn the_minimum_confidence_leaves_multi_label_tasks_alone() {
+        let multi = task(TaskKind::MultiLabel, 2, Vec::new());
+        assert_eq!(predict_task(&multi, &[-3.0, -1.0], Some(0.9)).labels, [1]);
+    }
+
+    #[test]
+    fn multi_label_thresholds_are_per_label() {
+        // Probabilities 0.73, 0.27, 0.62.
+        let probabilities = [0.73, 0.27, 0.62];
+        for (thresholds, expected) in [
+            (vec![], vec![0, 2]),
+            (vec![0.8, 0.25, 0.5], vec![1, 2]),
+            (vec![0.9, 0.9, 0.9], vec![0]),
+        ] {
+            let multi = task(TaskKind::MultiLabel, 3, thresholds.clone());
+            assert_eq!(
+                multi.assign(&probabilities, None),
+                expected,
+                "{thresholds:?}"
+            );
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::features::{CsrMatrix, Tfidf, TfidfConfig};
 use crate::learn::objective::Targets;
 use crate::learn::{fit_and_report, Learner, LinearModel};
-use crate::text::{RuleSegmenter, Tokenizer, TokenizerConfig};
+use crate::text::{RuleSegmenter, SurfaceForms, Tokenizer, TokenizerConfig};
 
 /// Trains models: pipeline settings plus a learner. Settings are set with the builder methods.
 ///
@@ -73,6 +73,9 @@ impl<'a> Trainer<'a> {
             .map(|t| tokenizer.tokenize(t))
             .collect();
         let featurizer = Tfidf::fit(self.tfidf.clone(), &documents)?;
+        let surface_forms = SurfaceForms::learn(&self.tokenizer, &set.texts, |word| {
+            featurizer.has_word(word)
+        });
         let x = featurizer.transform_all(&documents);
         let tasks = set
             .tasks
@@ -99,6 +102,7 @@ impl<'a> Trainer<'a> {
             self.segmenter.clone(),
             self.tokenizer.clone(),
             featurizer,
+            surface_forms,
             tasks,
             training,
         ))
@@ -151,6 +155,7 @@ impl<'a> Trainer<'a> {
             weights,
             intercepts,
             fits: reports,
+            thresholds: Vec::new(),
         })
     }
 }

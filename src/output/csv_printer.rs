@@ -1,13 +1,15 @@
 use std::io::{self, Write};
 
-use super::{rounded, RecordSink};
+use super::{attribution_cells, rounded, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::model::Model;
 
 /// A CSV row per sentence: `doc,sentence,start,end,text`, one column per task (labels joined with
-/// `|`), then one `task:label` probability column per label.
+/// `|`), then one `task:label` probability column per label; with explanations, then one
+/// `task:explain` column per task (`label: term (0.12), ...`).
 pub struct CsvPrinter<W: Write> {
     out: csv::Writer<W>,
+    explain: bool,
 }
 
 impl<W: Write> CsvPrinter<W> {
@@ -15,7 +17,14 @@ impl<W: Write> CsvPrinter<W> {
     pub fn new(out: W) -> Self {
         CsvPrinter {
             out: csv::Writer::from_writer(out),
+            explain: false,
         }
+    }
+
+    /// Whether rows also show the features behind each label.
+    pub fn explain(mut self, explain: bool) -> Self {
+        self.explain = explain;
+        self
     }
 }
 
@@ -34,6 +43,9 @@ impl<W: Write> RecordSink for CsvPrinter<W> {
         header.extend(model.tasks.iter().map(|t| t.name.clone()));
         for task in &model.tasks {
             header.extend(task.labels.iter().map(|l| format!("{}:{l}", task.name)));
+        }
+        if self.explain {
+            header.extend(model.tasks.iter().map(|t| format!("{}:explain", t.name)));
         }
         self.out.write_record(&header).map_err(csv_io)
     }
@@ -61,6 +73,9 @@ impl<W: Write> RecordSink for CsvPrinter<W> {
                         .iter()
                         .map(|&p| rounded(p).to_string()),
                 );
+            }
+            if self.explain {
+                row.extend(attribution_cells(model, sentence));
             }
             self.out.write_record(&row).map_err(csv_io)?;
         }

@@ -1,8 +1,10 @@
 //! Printing. Classification results are pushed into a [`RecordSink`]; the JSONL, CSV and table
-//! printers implement it, and so does the article-profile summary. Evaluation reports are
-//! printed as aligned tables by [`report`].
+//! printers implement it, and so do the article-profile summary and the HTML report. Evaluation reports are
+//! printed as aligned tables by [`report`], the strongest features of a model by [`explain`].
 
 mod csv_printer;
+pub mod explain;
+pub mod html;
 mod jsonl;
 pub mod report;
 mod summary;
@@ -11,12 +13,13 @@ mod table;
 use std::io;
 
 pub use csv_printer::CsvPrinter;
+pub use html::HtmlPrinter;
 pub use jsonl::JsonlPrinter;
 pub use summary::SummaryPrinter;
 pub use table::TablePrinter;
 
 use crate::classify::ClassifiedArticle;
-use crate::model::Model;
+use crate::model::{ClassifiedSentence, Model, TaskPrediction};
 
 /// Receives classified articles in input order.
 pub trait RecordSink {
@@ -43,13 +46,33 @@ pub enum Format {
     Table,
 }
 
-impl Format {
-    /// A printer of this format writing to `out`.
+/// How sentence records are printed: a format, and whether each record also shows the features
+/// behind its labels (the sentences must then be classified with explanations,
+/// [`ClassifiedArticle::explained`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordStyle {
+    /// The format.
+    pub format: Format,
+    /// Whether records carry the features behind each assigned label.
+    pub explain: bool,
+}
+
+impl From<Format> for RecordStyle {
+    fn from(format: Format) -> Self {
+        RecordStyle {
+            format,
+            explain: false,
+        }
+    }
+}
+
+impl RecordStyle {
+    /// A printer of this style writing to `out`.
     pub fn printer<'w>(self, out: Box<dyn io::Write + 'w>) -> Box<dyn RecordSink + 'w> {
-        match self {
-            Format::Jsonl => Box::new(JsonlPrinter::new(out)),
-            Format::Csv => Box::new(CsvPrinter::new(out)),
-            Format::Table => Box::new(TablePrinter::new(out)),
+        match self.format {
+            Format::Jsonl => Box::new(JsonlPrinter::new(out).explain(self.explain)),
+            Format::Csv => Box::new(CsvPrinter::new(out).explain(self.explain)),
+            Format::Table => Box::new(TablePrinter::new(out).explain(self.explain)),
         }
     }
 
@@ -76,6 +99,39 @@ impl Format {
         }
         Ok(bytes)
     }
+}
+
+/// One cell per task: the features behind the sentence's labels ([`attribution_cell`]).
+fn attribution_cells<'a>(
+    model: &'a Model,
+    sentence: &'a ClassifiedSentence,
+) -> impl Iterator<Item = String> + 'a {
+    sentence
+        .predictions
+        .iter()
+        .enumerate()
+        .map(|(t, p)| attribution_cell(model, t, p))
+}
+
+/// The features behind a prediction's labels, for one cell: `label: term (0.12), ...; label: ...`.
+fn attribution_cell(model: &Model, task: usize, prediction: &TaskPrediction) -> String {
+    prediction
+        .attributions
+        .iter()
+        .map(|attribution| {
+            let terms: Vec<String> = attribution
+                .contributions
+                .iter()
+                .map(|c| format!("{} ({:.2})", model.feature_surface(c.feature), c.value))
+                .collect();
+            format!(
+                "{}: {}",
+                model.tasks[task].labels[attribution.label],
+                terms.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A probability rounded for printing (4 decimals keeps files small and diffs readable).

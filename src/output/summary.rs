@@ -31,10 +31,11 @@ impl<W: Write> RecordSink for SummaryPrinter<W> {
     fn write_header(&mut self, model: &Model) -> io::Result<()> {
         if let SummaryPrinter::Csv(writer) = self {
             let mut header = vec!["doc".to_string(), "source".into(), "sentences".into()];
-            for task in &model.tasks {
+            for (t, task) in model.tasks.iter().enumerate() {
                 header.extend(
-                    task.labels
-                        .iter()
+                    model
+                        .outcome_names(t)
+                        .into_iter()
                         .map(|label| format!("{}:{label}", task.name)),
                 );
             }

@@ -1,19 +1,30 @@
 use std::io::{self, Write};
 
-use super::RecordSink;
+use super::{attribution_cells, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::model::Model;
 
 /// An aligned table per article: sentence number, character span, each task's labels with their
-/// probabilities, and the sentence text.
+/// probabilities, with explanations the features behind them (a `why TASK` column per task), and
+/// the sentence text.
 pub struct TablePrinter<W: Write> {
     out: W,
+    explain: bool,
 }
 
 impl<W: Write> TablePrinter<W> {
     /// A printer writing to `out`.
     pub fn new(out: W) -> Self {
-        TablePrinter { out }
+        TablePrinter {
+            out,
+            explain: false,
+        }
+    }
+
+    /// Whether rows also show the features behind each label.
+    pub fn explain(mut self, explain: bool) -> Self {
+        self.explain = explain;
+        self
     }
 }
 
@@ -65,6 +76,9 @@ impl<W: Write> RecordSink for TablePrinter<W> {
         let mut rows = vec![{
             let mut header = vec!["#".to_string(), "span".to_string()];
             header.extend(model.tasks.iter().map(|t| t.name.clone()));
+            if self.explain {
+                header.extend(model.tasks.iter().map(|t| format!("why {}", t.name)));
+            }
             header.push("text".into());
             header
         }];
@@ -84,7 +98,14 @@ impl<W: Write> RecordSink for TablePrinter<W> {
                         )
                     })
                     .collect();
-                row.push(labels.join(", "));
+                row.push(if labels.is_empty() {
+                    model.label_names(t, prediction).join(", ")
+                } else {
+                    labels.join(", ")
+                });
+            }
+            if self.explain {
+                row.extend(attribution_cells(model, sentence));
             }
             row.push(article.sentence_text(index).replace(['\n', '\r'], " "));
             rows.push(row);

@@ -20,6 +20,13 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A path inside `examples/`.
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
 /// A folder that lives as long as the test process.
 pub fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
@@ -61,6 +68,18 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
         eprintln!("skipped: {} is absent", path.display());
         None
     }
+}
+
+/// Runs `command`, asserts that it succeeded (showing its standard error if not) and returns
+/// its standard output.
+pub fn stdout_of(command: &mut Command) -> Vec<u8> {
+    let output = command.output().expect("the command runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
 }
 
 /// Parses JSON lines.
