@@ -9,7 +9,8 @@
 //! [`text::segment`] (sentences with character offsets) → [`text::tokenize`] (stemmed tokens and
 //! quotation marks) → [`features`] (TF-IDF sparse rows) → [`learn`] (logistic regression) →
 //! [`model`] (one versioned JSON file holding every stage's settings and parameters).
-//! [`data`] reads labels and articles, [`eval`] scores models, and [`output`] prints results.
+//! [`data`] reads labels and articles, [`eval`] scores models, [`suggest`] picks sentences to
+//! label next, and [`output`] prints results.
 //!
 //! ```
 //! use framing::data::{LabelledSet, LabelsOptions};
@@ -40,6 +41,7 @@ pub mod features;
 pub mod learn;
 pub mod model;
 pub mod output;
+pub mod suggest;
 pub mod text;
 
 pub use classify::{ArticleProfile, ClassifiedArticle};

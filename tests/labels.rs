@@ -186,3 +186,39 @@ fn the_jaccard_check_catches_a_reworded_copy() {
     assert!(jaccard(&a, &b) > 0.8);
     assert!(jaccard(&a, &c) < 0.8);
 }
+
+/// The command documented in the README, which builds the shipped model.
+const SHIPPED_MODEL_COMMAND: [&str; 11] = [
+    "train",
+    "--labels",
+    "labels/labels.csv",
+    "--min-df",
+    "2",
+    "--class-weight",
+    "balanced",
+    "--date",
+    "2026-11-22",
+    "--cv",
+    "5",
+];
+
+#[test]
+fn the_shipped_model_is_what_the_documented_command_builds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let rebuilt = out.path().join("default.json");
+    assert_cmd::Command::cargo_bin("framing")
+        .unwrap()
+        .current_dir(root)
+        .args(SHIPPED_MODEL_COMMAND)
+        .arg("--out")
+        .arg(&rebuilt)
+        .assert()
+        .success();
+    let shipped = std::fs::read(root.join("models/default.json")).unwrap();
+    assert!(
+        std::fs::read(&rebuilt).unwrap() == shipped,
+        "models/default.json is stale: rebuild it with `framing {} --out models/default.json`",
+        SHIPPED_MODEL_COMMAND.join(" ")
+    );
+}

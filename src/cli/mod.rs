@@ -7,6 +7,7 @@ mod explain;
 mod input;
 mod report;
 mod settings;
+mod suggest;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,7 @@ enum Command {
     Agreement(agreement::AgreementArgs),
     Explain(explain::ExplainArgs),
     Report(report::ReportArgs),
+    Suggest(suggest::SuggestArgs),
 }
 
 /// Runs the parsed command.
@@ -40,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agreement(args) => agreement::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Report(args) => report::run(args),
+        Command::Suggest(args) => suggest::run(args),
     }
 }
 

@@ -129,7 +129,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         }
     }
     if let Some(folds) = args.cv {
-        let cv = cross_validate(&trainer, &set, folds, args.seed)?;
+        let cv = cross_validate(&trainer, &set, folds, args.seed, None)?;
         writeln!(out)?;
         write_cross_validation(&mut out, &cv)?;
         model.training.cross_validation = Some(cv);

@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::{evaluate, Baseline, TaskScores};
+use super::{evaluate, Abstention, Baseline, Calibration, TaskScores};
 use crate::data::LabelledSet;
 use crate::error::{Error, Result};
 use crate::model::Trainer;
@@ -28,7 +28,8 @@ pub struct Spread {
 }
 
 /// One task's cross-validated scores: means over folds (supports and the confusion are summed
-/// over folds), their spread, and the baseline's means.
+/// over folds), their spread, the baseline's means, and the calibration (Brier score and ECE
+/// averaged over folds, the reliability table pooled).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CvTask {
     /// Mean scores over folds.
@@ -38,6 +39,13 @@ pub struct CvTask {
     pub std: Spread,
     /// The majority-class baseline, mean over folds.
     pub baseline: Baseline,
+    /// How well the probabilities match the outcomes.
+    #[serde(flatten)]
+    pub calibration: Calibration,
+    /// Single-label tasks with a minimum confidence: coverage and accuracy on what is kept, means
+    /// over folds (covered rows summed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstention: Option<Abstention>,
 }
 
 /// Cross-validated scores of every task.
@@ -109,19 +117,22 @@ pub fn fold_assignment(set: &LabelledSet, folds: usize, seed: u64) -> Result<Vec
     Ok(assignment)
 }
 
-/// Cross-validates `trainer` on `set` with `folds` stratified folds.
+/// Cross-validates `trainer` on `set` with `folds` stratified folds; with `min_confidence`,
+/// single-label tasks also report what abstaining below it keeps.
 pub fn cross_validate(
     trainer: &Trainer<'_>,
     set: &LabelledSet,
     folds: usize,
     seed: u64,
+    min_confidence: Option<f64>,
 ) -> Result<CrossValidation> {
     let assignment = fold_assignment(set, folds, seed)?;
     let mut per_fold = Vec::with_capacity(folds);
     for fold in 0..folds {
         let (test, train): (Vec<usize>, Vec<usize>) =
             (0..set.len()).partition(|&r| assignment[r] == fold);
-        let model = trainer.fit(&set.select_rows(&train))?;
+        let mut model = trainer.fit(&set.select_rows(&train))?;
+        model.set_min_confidence(min_confidence);
         per_fold.push(evaluate(&model, &set.select_rows(&test))?);
     }
     let tasks = set
@@ -197,7 +208,21 @@ fn summarise(folds: &[&super::TaskEvaluation]) -> CvTask {
             weighted_f1: baseline_mean(|b| b.weighted_f1),
             accuracy: baseline_mean(|b| b.accuracy),
         },
+        calibration: Calibration::pooled(&folds.iter().map(|e| &e.calibration).collect::<Vec<_>>()),
+        abstention: pooled_abstention(folds),
     }
+}
+
+fn pooled_abstention(folds: &[&super::TaskEvaluation]) -> Option<Abstention> {
+    let per_fold: Vec<&Abstention> = folds.iter().filter_map(|e| e.abstention.as_ref()).collect();
+    let first = per_fold.first()?;
+    let mean = |f: fn(&Abstention) -> f64| mean_std(per_fold.iter().map(move |a| f(a))).0;
+    Some(Abstention {
+        min_confidence: first.min_confidence,
+        coverage: mean(|a| a.coverage),
+        covered_rows: per_fold.iter().map(|a| a.covered_rows).sum(),
+        accuracy: mean(|a| a.accuracy),
+    })
 }
 
 fn pooled_confusion(folds: &[&super::TaskEvaluation]) -> super::Confusion {

@@ -82,7 +82,7 @@ fn ratio(numerator: usize, denominator: usize) -> f64 {
     }
 }
 
-fn f1(counts: BinaryCounts) -> f64 {
+pub(super) fn f1(counts: BinaryCounts) -> f64 {
     ratio(2 * counts.tp, 2 * counts.tp + counts.fp + counts.fn_)
 }
 

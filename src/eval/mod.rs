@@ -1,9 +1,11 @@
 //! Evaluation: a model scored on a labels file, or cross-validation of the training itself,
-//! each beside the majority-class baseline.
+//! each beside the majority-class baseline and with the calibration of its probabilities.
 
 mod agreement;
+mod confidence;
 mod cv;
 mod metrics;
+mod thresholds;
 
 use std::collections::BTreeMap;
 
@@ -11,12 +13,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use agreement::{agreement, Agreement, TaskAgreement};
+pub use confidence::{abstention, calibration, Abstention, Calibration, ReliabilityBin, BINS};
 pub use cv::{cross_validate, fold_assignment, CrossValidation, CvTask, Spread};
 pub use metrics::{cohen_kappa, score, BinaryCounts, Confusion, LabelScores, TaskScores};
+pub use thresholds::{
+    best_threshold, candidate_thresholds, tune_thresholds, TunedLabel, TunedTask,
+};
 
 use crate::data::{LabelledSet, TaskKind};
 use crate::error::{Error, Result};
-use crate::model::Model;
+use crate::model::{Model, TaskPrediction};
 
 /// What the majority-class baseline scores: a single-label task always predicts its most
 /// frequent training label; a multi-label task gives every row its most frequent label.
@@ -64,7 +70,7 @@ impl Baseline {
     }
 }
 
-/// One task's scores and its baseline.
+/// One task's scores, its baseline and the calibration of its probabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskEvaluation {
     /// The model's scores.
@@ -72,6 +78,13 @@ pub struct TaskEvaluation {
     pub scores: TaskScores,
     /// The majority-class baseline on the same rows.
     pub baseline: Baseline,
+    /// How well the probabilities match the outcomes.
+    #[serde(flatten)]
+    pub calibration: Calibration,
+    /// Single-label tasks, when the model abstains below a minimum confidence
+    /// ([`Model::set_min_confidence`]): coverage and accuracy on what is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstention: Option<Abstention>,
 }
 
 /// A model scored on a labels file.
@@ -88,13 +101,20 @@ pub struct Evaluation {
     pub skipped_tasks: Vec<String>,
 }
 
-/// Scores `model` on every task of `set` that it knows.
-pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
-    let predictions: Vec<_> = set
-        .texts
+/// The model's predictions for every row of `set`.
+fn predict_rows(model: &Model, set: &LabelledSet) -> Vec<Vec<TaskPrediction>> {
+    set.texts
         .par_iter()
         .map(|text| model.predict_sentence(text))
-        .collect();
+        .collect()
+}
+
+/// Scores `model` on every task of `set` that it knows. Labels are assigned as the model assigns
+/// them (with its tuned thresholds), but without abstaining: when the model abstains below a
+/// minimum confidence, single-label tasks also report what abstaining would keep
+/// ([`TaskEvaluation::abstention`]).
+pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
+    let predictions = predict_rows(model, set);
     let mut tasks = BTreeMap::new();
     let mut skipped_tasks = Vec::new();
     for task in &set.tasks {
@@ -126,9 +146,13 @@ pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
                 row
             })
             .collect();
-        let predicted: Vec<Vec<usize>> = predictions
+        let probabilities: Vec<Vec<f64>> = predictions
             .iter()
-            .map(|p| p[index].labels.clone())
+            .map(|p| p[index].probabilities.clone())
+            .collect();
+        let predicted: Vec<Vec<usize>> = probabilities
+            .iter()
+            .map(|p| task_model.assign(p, None))
             .collect();
         let counts = model
             .training
@@ -142,6 +166,11 @@ pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
             TaskEvaluation {
                 scores: score(kind, &labels, &truth, &predicted),
                 baseline: Baseline::score(kind, &labels, &counts, &truth),
+                calibration: calibration(kind, labels.len(), &probabilities, &truth),
+                abstention: model
+                    .min_confidence()
+                    .filter(|_| kind == TaskKind::SingleLabel)
+                    .map(|min| abstention(min, &probabilities, &truth)),
             },
         );
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use explain::{Contribution, FeatureWeight, LabelAttribution, LabelWeights};
 pub use file::{FORMAT, FORMAT_VERSION};
+pub(crate) use scorer::argmax;
 pub use scorer::{abstains, DEFAULT_THRESHOLD};
 pub use train::Trainer;
 

@@ -196,7 +196,8 @@ impl TaskModel {
     }
 }
 
-fn argmax(values: &[f64]) -> usize {
+/// The index of the largest value (the first of equals).
+pub(crate) fn argmax(values: &[f64]) -> usize {
     values
         .iter()
         .enumerate()

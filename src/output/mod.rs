@@ -7,6 +7,7 @@ pub mod explain;
 pub mod html;
 mod jsonl;
 pub mod report;
+pub mod suggestions;
 mod summary;
 mod table;
 

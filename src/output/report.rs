@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use super::table::write_aligned;
 use crate::data::TaskKind;
 use crate::eval::{
-    Agreement, Baseline, Confusion, CrossValidation, Evaluation, Spread, TaskScores,
+    Abstention, Agreement, Baseline, Calibration, Confusion, CrossValidation, Evaluation, Spread,
+    TaskScores, TunedTask,
 };
 
 /// Prints a model's scores on a labels file.
@@ -13,6 +14,12 @@ pub fn write_evaluation(out: &mut dyn Write, evaluation: &Evaluation) -> io::Res
     writeln!(out, "{}: {} rows", evaluation.labels_file, evaluation.rows)?;
     for (name, task) in &evaluation.tasks {
         write_task(out, name, &task.scores, None, &task.baseline)?;
+        write_confidence(
+            out,
+            task.scores.kind,
+            &task.calibration,
+            task.abstention.as_ref(),
+        )?;
     }
     if !evaluation.skipped_tasks.is_empty() {
         writeln!(
@@ -33,6 +40,77 @@ pub fn write_cross_validation(out: &mut dyn Write, cv: &CrossValidation) -> io::
     )?;
     for (name, task) in &cv.tasks {
         write_task(out, name, &task.mean, Some(&task.std), &task.baseline)?;
+        write_confidence(
+            out,
+            task.mean.kind,
+            &task.calibration,
+            task.abstention.as_ref(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints tuned multi-label thresholds beside the F1 they reach and the F1 at the default.
+pub fn write_thresholds(out: &mut dyn Write, tuned: &[TunedTask]) -> io::Result<()> {
+    for task in tuned {
+        writeln!(
+            out,
+            "{} thresholds (best F1 per label on the file)",
+            task.task
+        )?;
+        let mut rows = vec![["label", "threshold", "f1", "f1 at 0.5", "support"]
+            .map(String::from)
+            .to_vec()];
+        for label in &task.labels {
+            rows.push(vec![
+                label.label.clone(),
+                format!("{:.2}", label.threshold),
+                format!("{:.3}", label.f1),
+                format!("{:.3}", label.default_f1),
+                label.support.to_string(),
+            ]);
+        }
+        write_aligned(out, &rows)?;
+    }
+    Ok(())
+}
+
+/// Prints the calibration of a task's probabilities (Brier score, ECE, reliability table) and,
+/// when the model abstains, the coverage and accuracy of what it keeps.
+fn write_confidence(
+    out: &mut dyn Write,
+    kind: TaskKind,
+    calibration: &Calibration,
+    abstention: Option<&Abstention>,
+) -> io::Result<()> {
+    let judged = match kind {
+        TaskKind::SingleLabel => "top probability vs correct",
+        TaskKind::MultiLabel => "every label's probability vs truth",
+    };
+    writeln!(
+        out,
+        "\ncalibration ({judged}): Brier {:.3}, ECE {:.3}",
+        calibration.brier, calibration.ece
+    )?;
+    let mut rows = vec![["confidence", "count", "mean confidence", "accuracy"]
+        .map(String::from)
+        .to_vec()];
+    let or_dash = |value: Option<f64>| value.map_or("-".to_string(), |v| format!("{v:.3}"));
+    for bin in &calibration.reliability {
+        rows.push(vec![
+            format!("{:.1}-{:.1}", bin.lower, bin.upper),
+            bin.count.to_string(),
+            or_dash(bin.confidence),
+            or_dash(bin.accuracy),
+        ]);
+    }
+    write_aligned(out, &rows)?;
+    if let Some(a) = abstention {
+        writeln!(
+            out,
+            "abstaining below {:.2}: coverage {:.3} ({} rows), accuracy on them {:.3}",
+            a.min_confidence, a.coverage, a.covered_rows, a.accuracy
+        )?;
     }
     Ok(())
 }
