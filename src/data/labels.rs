@@ -13,6 +13,15 @@ use crate::error::{Error, Position, Result};
 /// Columns that describe a row and are never tasks.
 pub const METADATA_COLUMNS: [&str; 5] = ["id", "source", "doc", "sentence", "notes"];
 
+/// Columns starting with this hold a model's guesses (`framing suggest` writes them beside the
+/// empty task columns a person fills in): metadata too, so that a corrected file trains as is.
+pub const GUESS_PREFIX: &str = "guess_";
+
+/// Whether a column describes a row rather than being a task.
+pub fn is_metadata(column: &str) -> bool {
+    METADATA_COLUMNS.contains(&column) || column.starts_with(GUESS_PREFIX)
+}
+
 /// The separator of labels in a multi-label cell.
 pub const LABEL_SEPARATOR: char = '|';
 
@@ -262,7 +271,7 @@ fn task_columns(
             })
             .collect::<Result<_>>()?,
         None => (0..headers.len())
-            .filter(|&i| i != text_index && !METADATA_COLUMNS.contains(&headers[i].as_str()))
+            .filter(|&i| i != text_index && !is_metadata(&headers[i]))
             .collect(),
     };
     if columns.is_empty() {
@@ -417,6 +426,15 @@ mod tests {
             error.to_string(),
             "l.csv:3 (column text): invalid UTF-8 at byte 4 of the field"
         );
+    }
+
+    #[test]
+    fn guess_columns_from_suggest_are_not_tasks() {
+        let set =
+            read("id,text,frame,stance,guess_frame,guess_stance\na,A.,x,p,y,q\nb,B.,y,q,x,p\n")
+                .unwrap();
+        let names: Vec<&str> = set.tasks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["frame", "stance"]);
     }
 
     #[test]
