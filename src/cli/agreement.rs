@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 use framing::data::{LabelledSet, LabelsOptions};
 use framing::eval::agreement;
@@ -33,10 +32,6 @@ pub fn run(args: AgreementArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     write_agreement(&mut out, &result)?;
     out.flush()?;
-    if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(&result)? + "\n";
-        std::fs::write(path, json)
-            .with_context(|| format!("writing the report to {}", path.display()))?;
-    }
+    super::write_json(args.json.as_deref(), &result)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use clap::Args;
 use framing::data::LabelledSet;
 use framing::eval::{cross_validate, evaluate, tune_thresholds};
@@ -105,10 +105,6 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
             report
         }
     };
-    if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(&report)? + "\n";
-        std::fs::write(path, json)
-            .with_context(|| format!("writing the report to {}", path.display()))?;
-    }
+    super::write_json(args.json.as_deref(), &report)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use clap::Args;
 use framing::output::explain::write_strongest_features;
 
@@ -47,10 +47,6 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     write_strongest_features(&mut out, &labels)?;
     out.flush()?;
-    if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(&labels)? + "\n";
-        std::fs::write(path, json)
-            .with_context(|| format!("writing the features to {}", path.display()))?;
-    }
+    super::write_json(args.json.as_deref(), &labels)?;
     Ok(())
 }

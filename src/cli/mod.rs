@@ -61,3 +61,16 @@ fn load_model(path: Option<&std::path::Path>) -> anyhow::Result<framing::Model> 
         None => framing::Model::built_in()?,
     })
 }
+
+/// Writes `report` as pretty JSON to `path` when `--json` was given.
+fn write_json(
+    path: Option<&std::path::Path>,
+    report: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    if let Some(path) = path {
+        let json = serde_json::to_string_pretty(report)? + "\n";
+        std::fs::write(path, json)
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
