@@ -47,6 +47,11 @@ pub struct TaskModel {
     /// (`framing evaluate --tune-thresholds`); empty means [`DEFAULT_THRESHOLD`] for every label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<f64>,
+    /// Multi-label: labels that were never combined with another in the training data (such as
+    /// `background`, which the codebook keeps alone). When one is assigned beside others, the
+    /// more probable side wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusive: Vec<usize>,
 }
 
 impl TaskModel {
@@ -193,6 +198,12 @@ impl Model {
                     task.name,
                     task.weights.len(),
                     task.intercepts.len()
+                ));
+            }
+            if let Some(&label) = task.exclusive.iter().find(|&&l| l >= outputs) {
+                return Err(format!(
+                    "task `{}` marks label {label} exclusive but has {outputs} labels",
+                    task.name
                 ));
             }
             if !task.thresholds.is_empty() && task.thresholds.len() != outputs {

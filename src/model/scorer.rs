@@ -187,9 +187,24 @@ impl TaskModel {
                     .filter(|&k| probabilities[k] >= self.threshold(k))
                     .collect();
                 if labels.is_empty() {
-                    vec![argmax(probabilities)]
+                    return vec![argmax(probabilities)];
+                }
+                let (alone, others): (Vec<usize>, Vec<usize>) =
+                    labels.iter().partition(|l| self.exclusive.contains(l));
+                if alone.is_empty() || labels.len() == 1 {
+                    return labels;
+                }
+                // An exclusive label beside others: the more probable side wins.
+                let best =
+                    |side: &[usize]| side.iter().map(|&l| probabilities[l]).fold(0.0, f64::max);
+                let best_alone = *alone
+                    .iter()
+                    .max_by(|&&a, &&b| probabilities[a].total_cmp(&probabilities[b]))
+                    .expect("not empty");
+                if others.is_empty() || probabilities[best_alone] >= best(&others) {
+                    vec![best_alone]
                 } else {
-                    labels
+                    others
                 }
             }
         }
@@ -224,7 +239,29 @@ mod tests {
             intercepts: Vec::new(),
             fits: Vec::new(),
             thresholds,
+            exclusive: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_exclusive_label_is_never_combined() {
+        let mut multi = task(TaskKind::MultiLabel, 3, Vec::new());
+        multi.exclusive = vec![2];
+        assert_eq!(
+            multi.assign(&[0.9, 0.2, 0.6], None),
+            [0],
+            "the other side is more probable"
+        );
+        assert_eq!(
+            multi.assign(&[0.7, 0.6, 0.8], None),
+            [2],
+            "the exclusive label is more probable"
+        );
+        assert_eq!(
+            multi.assign(&[0.7, 0.6, 0.1], None),
+            [0, 1],
+            "combining the others is fine"
+        );
     }
 
     #[test]

@@ -156,6 +156,59 @@ impl<'a> Trainer<'a> {
             intercepts,
             fits: reports,
             thresholds: Vec::new(),
+            exclusive: exclusive_labels(task),
         })
+    }
+}
+
+/// Rows a label must have, all of them alone, to count as exclusive: a label seen a few times by
+/// chance without company is not a rule of the labels.
+const EXCLUSIVE_MIN_ROWS: usize = 10;
+
+/// The labels of a multi-label task that never share a row with another label.
+fn exclusive_labels(task: &Task) -> Vec<usize> {
+    if task.kind != TaskKind::MultiLabel {
+        return Vec::new();
+    }
+    (0..task.labels.len())
+        .filter(|&label| {
+            let rows: Vec<&Vec<usize>> = task
+                .targets
+                .iter()
+                .filter(|row| row.contains(&label))
+                .collect();
+            rows.len() >= EXCLUSIVE_MIN_ROWS && rows.iter().all(|row| row.len() == 1)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{LabelledSet, LabelsOptions};
+
+    #[test]
+    fn a_label_never_combined_is_exclusive() {
+        let mut csv = String::from("text,frame\n");
+        for i in 0..12 {
+            csv.push_str(&format!("Rain fell for the {i}th day.,background\n"));
+            csv.push_str(&format!(
+                "Officials said {i} things.,accusation|attribution\n"
+            ));
+        }
+        csv.push_str("Police said it.,attribution\n");
+        let set =
+            LabelledSet::from_bytes("l.csv".as_ref(), csv.as_bytes(), &LabelsOptions::default())
+                .unwrap();
+        let frame = &set.tasks[0];
+        let names: Vec<&str> = exclusive_labels(frame)
+            .iter()
+            .map(|&l| frame.labels[l].as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["background"],
+            "attribution is combined; accusation is never alone but always combined"
+        );
     }
 }
