@@ -188,7 +188,7 @@ fn the_jaccard_check_catches_a_reworded_copy() {
 }
 
 /// The command documented in the README, which builds the shipped model.
-const SHIPPED_MODEL_COMMAND: [&str; 11] = [
+const SHIPPED_MODEL_COMMAND: [&str; 13] = [
     "train",
     "--labels",
     "labels/labels.csv",
@@ -196,6 +196,8 @@ const SHIPPED_MODEL_COMMAND: [&str; 11] = [
     "2",
     "--class-weight",
     "balanced",
+    "--c",
+    "3",
     "--date",
     "2026-11-22",
     "--cv",
