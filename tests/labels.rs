@@ -42,7 +42,7 @@ fn rows() -> Vec<csv::StringRecord> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     assert_eq!(
         reader.headers().unwrap(),
-        vec!["id", "text", "frame", "stance", "source", "notes"]
+        vec!["id", "text", "frame", "stance", "source", "doc", "notes"]
     );
     reader.records().map(Result::unwrap).collect()
 }
@@ -197,9 +197,9 @@ const SHIPPED_MODEL_COMMAND: [&str; 13] = [
     "--class-weight",
     "balanced",
     "--c",
-    "3",
+    "10",
     "--date",
-    "2026-11-22",
+    "2026-12-02",
     "--cv",
     "5",
 ];

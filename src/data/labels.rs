@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Position, Result};
+use crate::text::{ContextTracker, SentenceContext};
 
 /// Columns that describe a row and are never tasks.
 pub const METADATA_COLUMNS: [&str; 5] = ["id", "source", "doc", "sentence", "notes"];
@@ -108,6 +109,9 @@ pub struct LabelledSet {
     pub ids: Vec<String>,
     /// Each row's text.
     pub texts: Vec<String>,
+    /// Each row's context in its document (rows of one `doc` are read in `sentence` order, or in
+    /// file order without that column); rows without a document are read on their own.
+    pub contexts: Vec<SentenceContext>,
     /// The label columns, in file order.
     pub tasks: Vec<Task>,
 }
@@ -158,11 +162,14 @@ impl LabelledSet {
                 )
             })?;
         let id_index = headers.iter().position(|h| h == "id");
+        let doc_index = headers.iter().position(|h| h == "doc");
+        let sentence_index = headers.iter().position(|h| h == "sentence");
         let task_columns = task_columns(path, &headers, text_index, options)?;
 
         let mut ids = Vec::new();
         let mut texts = Vec::new();
         let mut lines = Vec::new();
+        let mut placements = Vec::new();
         let mut cells: Vec<Vec<Vec<String>>> = vec![Vec::new(); task_columns.len()];
         for record in reader.byte_records() {
             let record = record.map_err(|e| csv_error(path, e))?;
@@ -205,6 +212,23 @@ impl LabelledSet {
                 Some(i) => field(i)?.trim().to_string(),
                 None => format!("line {line}"),
             });
+            let doc = match doc_index {
+                Some(i) => field(i)?.trim(),
+                None => "",
+            };
+            let order = match sentence_index {
+                Some(i) if !doc.is_empty() => {
+                    let cell = field(i)?.trim();
+                    Some(cell.parse::<u64>().map_err(|_| {
+                        Error::input(
+                            Position::line(path, line).with_column(&headers[i]),
+                            format!("sentence number `{cell}` is not a whole number"),
+                        )
+                    })?)
+                }
+                _ => None,
+            };
+            placements.push((!doc.is_empty()).then(|| (doc.to_string(), order)));
             texts.push(text.to_string());
             lines.push(line);
         }
@@ -216,11 +240,13 @@ impl LabelledSet {
             .zip(cells)
             .map(|(&column, cells)| build_task(path, &headers[column], cells))
             .collect::<Result<_>>()?;
+        let contexts = document_contexts(&texts, &placements);
         Ok(LabelledSet {
             path: path.to_path_buf(),
             sha256,
             ids,
             texts,
+            contexts,
             tasks,
         })
     }
@@ -247,9 +273,33 @@ impl LabelledSet {
             sha256: self.sha256.clone(),
             ids: rows.iter().map(|&r| self.ids[r].clone()).collect(),
             texts: rows.iter().map(|&r| self.texts[r].clone()).collect(),
+            contexts: rows.iter().map(|&r| self.contexts[r]).collect(),
             tasks: self.tasks.iter().map(|t| t.select_rows(rows)).collect(),
         }
     }
+}
+
+/// Where a row sits: its document and, when the file numbers sentences, its number there.
+type Placement = Option<(String, Option<u64>)>;
+
+/// Each row's context: the rows of each document are read in sentence order (file order among
+/// equal or missing numbers).
+fn document_contexts(texts: &[String], placements: &[Placement]) -> Vec<SentenceContext> {
+    let mut documents: BTreeMap<&str, Vec<(Option<u64>, usize)>> = BTreeMap::new();
+    for (row, placement) in placements.iter().enumerate() {
+        if let Some((doc, order)) = placement {
+            documents.entry(doc).or_default().push((*order, row));
+        }
+    }
+    let mut contexts = vec![SentenceContext::default(); texts.len()];
+    for rows in documents.values_mut() {
+        rows.sort();
+        let mut tracker = ContextTracker::default();
+        for &(_, row) in rows.iter() {
+            contexts[row] = tracker.next(&texts[row]);
+        }
+    }
+    contexts
 }
 
 fn task_columns(
@@ -411,10 +461,51 @@ mod tests {
             ("text,stance\nok,a\nfine,b,extra\n", "labels.csv:3: row has 3 fields, the header has 2"),
             ("text,id,notes\nok,1,n\n", "labels.csv:1: no label column besides `text` and the metadata columns (id, source, doc, sentence, notes)"),
             ("text,stance\n", "labels.csv: no labelled rows"),
+            ("text,stance,doc,sentence\nok,a,d1,1\nfine,b,d1,two\n", "labels.csv:3 (column sentence): sentence number `two` is not a whole number"),
         ];
         for (csv, expected) in cases {
             assert_eq!(read(csv).unwrap_err().to_string(), expected, "for {csv:?}");
         }
+    }
+
+    #[test]
+    fn rows_of_a_document_are_read_in_sentence_order() {
+        // Two documents interleaved and out of order; the standalone row has no document.
+        let set = read(
+            "id,text,stance,doc,sentence\n\
+             a3,\"Our schools will open in May,” she said.\",reporting,a,3\n\
+             b1,“We stay.,reporting,b,1\n\
+             a1,“Our ports are open.,reporting,a,1\n\
+             alone,Nobody came.,neutral,,\n\
+             a2,Our roads are open.,reporting,a,2\n\
+             b2,Nobody leaves.,reporting,b,2\n\
+             a4,Critics were unconvinced.,neutral,a,4\n",
+        )
+        .unwrap();
+        let inside: Vec<(&str, bool)> = set
+            .ids
+            .iter()
+            .zip(&set.contexts)
+            .map(|(id, c)| (id.as_str(), c.inside_quotation))
+            .collect();
+        assert_eq!(
+            inside,
+            [
+                ("a3", true),
+                ("b1", false),
+                ("a1", false),
+                ("alone", false),
+                ("a2", true),
+                ("b2", true),
+                ("a4", false)
+            ]
+        );
+        let selected = set.select_rows(&[4, 3]);
+        assert_eq!(
+            selected.contexts,
+            [set.contexts[4], set.contexts[3]],
+            "a selection keeps each row's context"
+        );
     }
 
     #[test]

@@ -105,7 +105,8 @@ pub struct Evaluation {
 fn predict_rows(model: &Model, set: &LabelledSet) -> Vec<Vec<TaskPrediction>> {
     set.texts
         .par_iter()
-        .map(|text| model.predict_sentence(text))
+        .zip(&set.contexts)
+        .map(|(text, &context)| model.predict_in_context(text, context, 0))
         .collect()
 }
 

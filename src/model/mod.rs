@@ -22,7 +22,10 @@ use crate::error::{Error, Result};
 use crate::eval::CrossValidation;
 use crate::features::Tfidf;
 use crate::learn::{FitReport, LearnerConfig};
-use crate::text::{RuleSegmenter, Segmenter, SentenceSpan, SurfaceForms, TokenizerConfig};
+use crate::text::{
+    ContextTracker, RuleSegmenter, Segmenter, SentenceContext, SentenceSpan, SurfaceForms,
+    TokenizerConfig,
+};
 use scorer::Scorer;
 
 /// What an abstention prints as, in place of a label.
@@ -139,6 +142,16 @@ pub struct ClassifiedSentence {
     pub span: SentenceSpan,
     /// One prediction per task, in the model's task order.
     pub predictions: Vec<TaskPrediction>,
+}
+
+/// Whether the text between two sentences holds a blank line.
+fn is_paragraph_break(gap: &str) -> bool {
+    let lines: Vec<&str> = gap.split('\n').collect();
+    // The pieces between two newlines are whole lines of the gap.
+    lines.len() >= 3
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty())
 }
 
 /// A clone shares nothing with the original: its prediction buffers start empty.
@@ -258,8 +271,20 @@ impl Model {
     /// }
     /// ```
     pub fn explain_sentence(&self, sentence: &str, top: usize) -> Vec<TaskPrediction> {
+        self.predict_in_context(sentence, SentenceContext::default(), top)
+    }
+
+    /// Predicts every task for one sentence of a document, read in its `context` (which a
+    /// [`ContextTracker`] gives each sentence in turn), with the `top` features behind each
+    /// assigned label as [`Model::explain_sentence`] gives them.
+    pub fn predict_in_context(
+        &self,
+        sentence: &str,
+        context: SentenceContext,
+        top: usize,
+    ) -> Vec<TaskPrediction> {
         let scorer = self.scorer();
-        scorer.with_workspace(|workspace| scorer.predict(self, sentence, top, workspace))
+        scorer.with_workspace(|workspace| scorer.predict(self, sentence, context, top, workspace))
     }
 
     /// Splits an article into sentences and predicts every task for each.
@@ -278,13 +303,23 @@ impl Model {
     /// [`Model::explain_sentence`] gives them.
     pub fn explain_article(&self, article: &str, top: usize) -> Vec<ClassifiedSentence> {
         let scorer = self.scorer();
+        let mut tracker = ContextTracker::default();
+        let mut previous_end = 0;
         scorer.with_workspace(|workspace| {
             self.segmenter
                 .segment(article)
                 .into_iter()
-                .map(|span| ClassifiedSentence {
-                    span,
-                    predictions: scorer.predict(self, span.text(article), top, workspace),
+                .map(|span| {
+                    if is_paragraph_break(&article[previous_end..span.byte_start]) {
+                        tracker.paragraph_break();
+                    }
+                    previous_end = span.byte_end;
+                    let text = span.text(article);
+                    let context = tracker.next(text);
+                    ClassifiedSentence {
+                        span,
+                        predictions: scorer.predict(self, text, context, top, workspace),
+                    }
                 })
                 .collect()
         })

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use super::{Contribution, LabelAttribution, Model, TaskModel, TaskPrediction};
 use crate::data::TaskKind;
 use crate::features::{FeatureScratch, SparseRow};
-use crate::text::{TokenScratch, Tokenizer};
+use crate::text::{SentenceContext, TokenScratch, Tokenizer};
 
 /// Buffers reused from sentence to sentence (and the tokenizer's stem cache).
 #[derive(Debug, Default)]
@@ -72,6 +72,7 @@ impl Scorer {
         &self,
         model: &Model,
         sentence: &str,
+        context: SentenceContext,
         explain: usize,
         workspace: &mut Workspace,
     ) -> Vec<TaskPrediction> {
@@ -81,7 +82,7 @@ impl Scorer {
             row,
             scores,
         } = workspace;
-        let tokens = self.tokenizer.tokenize_with(sentence, tokens);
+        let tokens = self.tokenizer.tokenize_with(sentence, context, tokens);
         model.featurizer.transform_into(tokens, features, row);
         scores.clear();
         scores.extend_from_slice(&self.intercepts);

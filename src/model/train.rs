@@ -70,7 +70,8 @@ impl<'a> Trainer<'a> {
         let documents: Vec<Vec<String>> = set
             .texts
             .par_iter()
-            .map(|t| tokenizer.tokenize(t))
+            .zip(&set.contexts)
+            .map(|(text, &context)| tokenizer.tokenize_in_context(text, context))
             .collect();
         let featurizer = Tfidf::fit(self.tfidf.clone(), &documents)?;
         let surface_forms = SurfaceForms::learn(&self.tokenizer, &set.texts, |word| {

@@ -194,8 +194,6 @@ const FAMILIES: &[(&str, &[&str])] = &[
             "baseless",
             "untrue",
             "unfounded",
-            "did not",
-            "never",
             "fabricated",
             "no truth",
             "not true",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use rustc_hash::FxHashMap;
 
+use super::context::SentenceContext;
 use super::cues::CueLexicon;
 
 /// The token every double quotation mark (straight, curly, guillemet) becomes: quotation is a
@@ -184,13 +185,23 @@ impl Tokenizer {
 
     /// The tokens of `text`, in order.
     pub fn tokenize(&self, text: &str) -> Vec<String> {
-        let mut scratch = TokenScratch::default();
-        self.tokenize_with(text, &mut scratch).to_vec()
+        self.tokenize_in_context(text, SentenceContext::default())
     }
 
-    /// The tokens of `text`, built in `scratch` so that tokenizing many texts reuses its buffers
-    /// and its cache of stems.
-    pub fn tokenize_with<'s>(&self, text: &str, scratch: &'s mut TokenScratch) -> &'s [String] {
+    /// The tokens of `text`, a sentence read in `context` (whose markers end the tokens).
+    pub fn tokenize_in_context(&self, text: &str, context: SentenceContext) -> Vec<String> {
+        let mut scratch = TokenScratch::default();
+        self.tokenize_with(text, context, &mut scratch).to_vec()
+    }
+
+    /// [`Tokenizer::tokenize_in_context`], built in `scratch` so that tokenizing many texts
+    /// reuses its buffers and its cache of stems.
+    pub fn tokenize_with<'s>(
+        &self,
+        text: &str,
+        context: SentenceContext,
+        scratch: &'s mut TokenScratch,
+    ) -> &'s [String] {
         scratch.tokens.len = 0;
         let mut word = std::mem::take(&mut scratch.word);
         word.clear();
@@ -235,6 +246,9 @@ impl Tokenizer {
             for marker in scratch.markers.drain(..) {
                 scratch.tokens.push(marker);
             }
+        }
+        for marker in context.markers() {
+            scratch.tokens.push(marker);
         }
         scratch.tokens.as_slice()
     }
