@@ -78,20 +78,28 @@ impl ContextTracker {
 /// and otherwise does the opposite of the mark before it.
 fn last_quotation_mark_opens(text: &str) -> Option<bool> {
     let mut last = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let opens = match c {
-            '\u{201C}' | '\u{201E}' | '\u{201F}' | '«' => Some(true),
-            '\u{201D}' | '»' => Some(false),
-            '"' => Some(straight_quote_opens(prev, next, last)),
+    // Every mark starts with one of these bytes (`"`, the first byte of “ ” „ ‟, of « »):
+    // sentences are scanned as bytes and decoded only there, as classification reads every one.
+    let candidates = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | 0xE2 | 0xC2))
+        .map(|(i, _)| i);
+    for i in candidates {
+        let mut after = text[i..].chars();
+        let opens = match after.next() {
+            Some('\u{201C}' | '\u{201E}' | '\u{201F}' | '«') => Some(true),
+            Some('\u{201D}' | '»') => Some(false),
+            Some('"') => Some(straight_quote_opens(
+                text[..i].chars().next_back(),
+                after.next(),
+                last,
+            )),
             _ => None,
         };
         if opens.is_some() {
             last = opens;
         }
-        prev = Some(c);
     }
     last
 }
