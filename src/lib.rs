@@ -7,8 +7,9 @@
 //!
 //! The pipeline runs in explicit stages, each in its own module:
 //! [`text::segment`] (sentences with character offsets) → [`text::tokenize`] (stemmed tokens and
-//! quotation marks, plus markers of the sentence's [`text::context`] in its article) → [`features`] (TF-IDF sparse rows) → [`learn`] (logistic regression) →
-//! [`model`] (one versioned JSON file holding every stage's settings and parameters).
+//! quotation marks, plus markers of the sentence's [`text::context`] in its article) →
+//! [`features`] (TF-IDF sparse rows) → [`learn`] (logistic regression) → [`model`] (one
+//! versioned JSON file holding every stage's settings and parameters).
 //! [`data`] reads labels and articles, [`eval`] scores models, [`suggest`] picks sentences to
 //! label next, and [`output`] prints results.
 //!

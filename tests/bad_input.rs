@@ -141,10 +141,9 @@ fn unusable_model_files() {
     let truncated = write("truncated.json", &model[..model.len() / 2]);
     let corrupt = write("corrupt.json", "{\"format\": \"framing-model\", oops}");
     let not_a_model = write("other.json", "{\"name\": \"something else\"}");
-    let newer = write(
-        "newer.json",
-        model.replacen("\"format_version\": 1", "\"format_version\": 99", 1),
-    );
+    let mut newer_model: serde_json::Value = serde_json::from_str(&model).unwrap();
+    newer_model["format_version"] = 99.into();
+    let newer = write("newer.json", newer_model.to_string());
     let empty = write("empty-model.json", "");
     let article = write("one.txt", "A sentence.");
     for (file, needle) in [

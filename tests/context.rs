@@ -78,6 +78,21 @@ fn the_middle_sentences_of_a_quotation_are_quotation_and_a_new_paragraph_is_not(
     );
 }
 
+/// A quotation left open (a typo the wild is full of) runs on within its paragraph, not past it.
+#[test]
+fn an_open_quotation_stops_at_the_end_of_its_paragraph() {
+    let opened = "\"We will fight this all the way to the courts.";
+    let next = "The closure will save the council about £1.2 million a year.";
+    let same_paragraph = write("same-paragraph.txt", format!("{opened} {next}\n"));
+    let new_paragraph = write("new-paragraph.txt", format!("{opened}\n\n{next}\n"));
+    let labels_of = |article: &std::path::Path| {
+        let output = framing().arg("classify").arg(article).output().unwrap();
+        frame_labels(&json_lines(&output.stdout))
+    };
+    assert!(has_quotation(&labels_of(&same_paragraph), next));
+    assert!(!has_quotation(&labels_of(&new_paragraph), next));
+}
+
 /// The ferry quotation as labelled rows: with `doc` and `sentence` columns (given out of order),
 /// evaluation reads each row in its document's context; without them, each row alone.
 #[test]

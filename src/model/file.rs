@@ -76,9 +76,11 @@ impl Model {
         Ok(model)
     }
 
-    /// The model as pretty JSON (deterministic: the same model gives the same bytes).
+    /// The model as compact JSON (deterministic: the same model gives the same bytes). Not
+    /// indented: a quarter of a million weights on lines of their own would double the file;
+    /// `jq . model.json` shows it indented.
     pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self).expect("a model always serializes");
+        let mut json = serde_json::to_string(self).expect("a model always serializes");
         json.push('\n');
         json
     }

@@ -144,14 +144,21 @@ pub struct ClassifiedSentence {
     pub predictions: Vec<TaskPrediction>,
 }
 
-/// Whether the text between two sentences holds a blank line.
+/// Whether the text between two sentences holds a blank line: two line ends with nothing but
+/// spaces between them.
 fn is_paragraph_break(gap: &str) -> bool {
-    let lines: Vec<&str> = gap.split('\n').collect();
-    // The pieces between two newlines are whole lines of the gap.
-    lines.len() >= 3
-        && lines[1..lines.len() - 1]
-            .iter()
-            .any(|l| l.trim().is_empty())
+    let mut line_ends = 0;
+    for c in gap.chars() {
+        if c == '\n' {
+            line_ends += 1;
+            if line_ends == 2 {
+                return true;
+            }
+        } else if !c.is_whitespace() {
+            line_ends = 0;
+        }
+    }
+    false
 }
 
 /// A clone shares nothing with the original: its prediction buffers start empty.
@@ -372,5 +379,25 @@ impl Model {
             std::path::Path::new("<built-in model>"),
             BUILT_IN.as_bytes(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_paragraph_break;
+
+    #[test]
+    fn a_blank_line_is_a_paragraph_break() {
+        for (gap, expected) in [
+            ("\n\n", true),
+            (" \n \t\n ", true),
+            ("\r\n\r\n", true),
+            ("", false),
+            (" ", false),
+            ("\n", false),
+            ("\n—\n", false),
+        ] {
+            assert_eq!(is_paragraph_break(gap), expected, "{gap:?}");
+        }
     }
 }
