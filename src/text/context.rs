@@ -6,6 +6,8 @@
 //! quotation marks from sentence to sentence and gives each sentence its [`SentenceContext`],
 //! which the tokenizer turns into marker features.
 
+use super::tokenize::is_double_quote;
+
 /// The marker token of a sentence that starts inside a quotation opened in an earlier sentence.
 pub const INSIDE_QUOTATION_MARKER: &str = "#context:inside-quotation";
 
@@ -73,13 +75,14 @@ impl ContextTracker {
 /// Whether the last double quotation mark of `text` opens a quotation (`Some(true)`) or closes
 /// one (`Some(false)`); `None` when it has none.
 ///
-/// Curly and angle marks say which they are. A straight `"` opens when it follows a space, the
-/// start or an opening bracket or dash, closes when a space, the end or punctuation follows it,
-/// and otherwise does the opposite of the mark before it.
+/// Curly and angle marks say which they are. A straight `"` (or `″`) opens when it follows a
+/// space, the start or an opening bracket or dash, closes when a space, the end or punctuation
+/// follows it, and otherwise does the opposite of the mark before it.
 fn last_quotation_mark_opens(text: &str) -> Option<bool> {
     let mut last = None;
-    // Every mark starts with one of these bytes (`"`, the first byte of “ ” „ ‟, of « »):
-    // sentences are scanned as bytes and decoded only there, as classification reads every one.
+    // Every double quotation mark starts with one of these bytes (`"`, the first byte of
+    // “ ” „ ‟ ″, of « »): sentences are scanned as bytes and decoded only there, as
+    // classification reads every one.
     let candidates = text
         .bytes()
         .enumerate()
@@ -87,19 +90,14 @@ fn last_quotation_mark_opens(text: &str) -> Option<bool> {
         .map(|(i, _)| i);
     for i in candidates {
         let mut after = text[i..].chars();
-        let opens = match after.next() {
-            Some('\u{201C}' | '\u{201E}' | '\u{201F}' | '«') => Some(true),
-            Some('\u{201D}' | '»') => Some(false),
-            Some('"') => Some(straight_quote_opens(
-                text[..i].chars().next_back(),
-                after.next(),
-                last,
-            )),
-            _ => None,
+        let Some(mark) = after.next().filter(|&c| is_double_quote(c)) else {
+            continue;
         };
-        if opens.is_some() {
-            last = opens;
-        }
+        last = Some(match mark {
+            '\u{201C}' | '\u{201E}' | '\u{201F}' | '«' => true,
+            '\u{201D}' | '»' => false,
+            _ => straight_quote_opens(text[..i].chars().next_back(), after.next(), last),
+        });
     }
     last
 }
@@ -145,6 +143,7 @@ mod tests {
             ("The end of it.\"", Some(false)),
             ("«Nous restons.", Some(true)),
             ("It is the mayor’s decision.", None),
+            ("He called it \u{2033}fair\u{2033} and left.", Some(false)),
         ] {
             assert_eq!(last_quotation_mark_opens(text), expected, "{text}");
         }

@@ -341,7 +341,9 @@ fn joins_word(c: char, prev: Option<char>, next: Option<char>) -> bool {
     }
 }
 
-fn is_double_quote(c: char) -> bool {
+/// Whether `c` is a double quotation mark (the tokenizer's `"` token; the marks
+/// [`super::context`] follows).
+pub(super) fn is_double_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»' | '\u{2033}'
