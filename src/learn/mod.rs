@@ -4,6 +4,7 @@
 
 mod linfa_backend;
 pub mod objective;
+mod param;
 mod sparse;
 
 use serde::{Deserialize, Serialize};

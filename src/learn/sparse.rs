@@ -1,15 +1,16 @@
 //! The default learner: linfa-logistic's objective minimised by argmin's L-BFGS directly on
 //! sparse rows, with the gradient summed over row blocks in parallel. It never builds the dense
-//! `rows × features` matrix that linfa-logistic needs.
+//! `rows × features` matrix that linfa-logistic needs. Parameters and gradients are
+//! [`ParamVec`]s, so that argmin's own vector arithmetic runs in parallel too.
 
 use std::sync::Mutex;
 
 use argmin::core::{CostFunction, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
-use ndarray::Array1;
 
 use super::objective::{Objective, Targets};
+use super::param::ParamVec;
 use super::{Learner, LearnerConfig, LinearModel};
 use crate::error::{Error, Result};
 use crate::features::CsrMatrix;
@@ -56,7 +57,7 @@ impl SparseLearner {
             .map_err(solver_error)?
             .with_tolerance_cost(0.0)
             .map_err(solver_error)?;
-        let start = Array1::zeros(n_outputs * (n_features + 1));
+        let start = ParamVec::zeros(n_outputs * (n_features + 1));
         let result = Executor::new(problem, solver)
             .configure(|state| state.param(start).max_iters(self.config.max_iterations))
             .run()
@@ -72,8 +73,7 @@ impl SparseLearner {
                     "the solver returned no parameters",
                 ))
             })?;
-        let values = params.as_slice().expect("parameters are contiguous");
-        let model = LinearModel::from_flat(values, n_features, n_outputs);
+        let model = LinearModel::from_flat(&params.to_values(), n_features, n_outputs);
         Ok((model, Some(iterations)))
     }
 }
@@ -102,36 +102,38 @@ impl Learner for SparseLearner {
 }
 
 /// Parameters with the objective value and gradient there.
-type Evaluation = (Array1<f64>, f64, Array1<f64>);
+type Evaluation = (ParamVec, f64, ParamVec);
 
 /// The objective as argmin sees it. The line search asks for the cost and then the gradient at
-/// the same point; both come from one pass over the rows, so the last pass is cached.
+/// the same point, and L-BFGS the gradient there once more; all come from one pass over the rows,
+/// so the last pass is cached. argmin passes that point as the same vector or a clone of it, so
+/// the cache recognises it by identity; failing that, by value (which stops at the first
+/// difference, as the values rarely agree).
 struct Problem<'a> {
     objective: Objective<'a>,
     last: Mutex<Option<Evaluation>>,
 }
 
 impl Problem<'_> {
-    fn evaluate(&self, params: &Array1<f64>) -> (f64, Array1<f64>) {
+    fn evaluate(&self, params: &ParamVec) -> (f64, ParamVec) {
         let mut last = self
             .last
             .lock()
             .expect("no thread panics while holding the cache");
         if let Some((at, cost, gradient)) = last.as_ref() {
-            if at == params {
+            if at.same_values(params) || at == params {
                 return (*cost, gradient.clone());
             }
         }
-        let values = params.as_slice().expect("parameters are contiguous");
-        let (cost, gradient) = self.objective.evaluate(values);
-        let gradient = Array1::from(gradient);
+        let (cost, gradient) = self.objective.evaluate(&params.to_values());
+        let gradient = ParamVec::from(gradient);
         *last = Some((params.clone(), cost, gradient.clone()));
         (cost, gradient)
     }
 }
 
 impl CostFunction for Problem<'_> {
-    type Param = Array1<f64>;
+    type Param = ParamVec;
     type Output = f64;
 
     fn cost(&self, params: &Self::Param) -> Result<Self::Output, argmin::core::Error> {
@@ -140,8 +142,8 @@ impl CostFunction for Problem<'_> {
 }
 
 impl Gradient for Problem<'_> {
-    type Param = Array1<f64>;
-    type Gradient = Array1<f64>;
+    type Param = ParamVec;
+    type Gradient = ParamVec;
 
     fn gradient(&self, params: &Self::Param) -> Result<Self::Gradient, argmin::core::Error> {
         Ok(self.evaluate(params).1)

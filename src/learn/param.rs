@@ -1,0 +1,396 @@
+//! The parameter (and gradient) vector type handed to argmin's L-BFGS by the sparse learner.
+//!
+//! Why it exists: with `ndarray::Array1<f64>`, argmin's own vector arithmetic (the two-loop
+//! recursion's dot products, scaled sums and differences, the line search's trial points, the
+//! clones of parameters and gradients it keeps) ran on one thread and, on TF-IDF problems with
+//! hundreds of thousands of parameters, took about as long as evaluating the objective. This type
+//! implements exactly the argmin-math traits that [`argmin::solver::quasinewton::LBFGS`] and
+//! [`argmin::solver::linesearch::MoreThuenteLineSearch`] require, and:
+//!
+//! - runs the heavy operations (dot products, the norm, sums, differences, scaled sums) in
+//!   parallel with rayon, writing each result straight into a new vector (no zero fill);
+//! - sums dot products over fixed chunks of [`CHUNK`] elements and adds the chunk sums in order,
+//!   so that every result, and so the fitted model, is the same whatever the number of threads;
+//! - keeps the values behind an [`Arc`], so that argmin's clones cost nothing and the objective's
+//!   cache recognises the point it evaluated last by identity ([`ParamVec::same_values`]);
+//! - multiplies by a scalar lazily (the product is the shared values and a scale), so that
+//!   argmin's `q - y·α`, `r + s·β` and `-r` take one pass over memory instead of two. Element `i`
+//!   is always computed as `values[i] * scale` before use, so every element-wise result has the
+//!   same bits as with argmin-math's eager `Vec<f64>` and `Array1<f64>` implementations.
+//!
+//! Only the summation order of dot products differs from argmin-math's. Values never change after
+//! construction: every operation returns a new vector.
+
+use std::borrow::Cow;
+use std::mem::MaybeUninit;
+use std::sync::Arc;
+
+use argmin_math::{
+    ArgminAdd, ArgminDot, ArgminL1Norm, ArgminL2Norm, ArgminMinMax, ArgminMul, ArgminScaledAdd,
+    ArgminSignum, ArgminSub, ArgminZeroLike,
+};
+use rayon::prelude::*;
+
+/// Elements per parallel task. Dot products sum each chunk, then the chunk sums in order, so this
+/// (not the thread count) fixes the summation order.
+pub const CHUNK: usize = 16_384;
+
+/// An immutable, cheaply cloned vector of `f64` for argmin (see the module documentation): element
+/// `i` is `values[i] * scale`.
+#[derive(Debug, Clone)]
+pub struct ParamVec {
+    values: Arc<Vec<f64>>,
+    scale: f64,
+}
+
+impl ParamVec {
+    /// `n` zeros.
+    pub fn zeros(n: usize) -> Self {
+        ParamVec::from(vec![0.0; n])
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The elements: borrowed unless a scale is pending.
+    pub fn to_values(&self) -> Cow<'_, [f64]> {
+        if self.scale == 1.0 {
+            Cow::Borrowed(&self.values)
+        } else {
+            Cow::Owned(self.values.iter().map(|a| a * self.scale).collect())
+        }
+    }
+
+    /// Whether `self` is `other` or a clone of it: a cheap test that implies equal elements
+    /// (vectors with equal elements need not be the same).
+    pub fn same_values(&self, other: &ParamVec) -> bool {
+        Arc::ptr_eq(&self.values, &other.values) && self.scale.to_bits() == other.scale.to_bits()
+    }
+
+    /// `f` applied to each element, in parallel.
+    fn map(&self, f: impl Fn(f64) -> f64 + Sync + Send) -> ParamVec {
+        let scale = self.scale;
+        fill(self.len(), |start, out| {
+            let a = &self.values[start..start + out.len()];
+            for (o, &a) in out.iter_mut().zip(a) {
+                o.write(f(a * scale));
+            }
+        })
+    }
+
+    /// `f` applied to each pair of elements of `self` and `other`, in parallel.
+    fn zip_map(&self, other: &ParamVec, f: impl Fn(f64, f64) -> f64 + Sync + Send) -> ParamVec {
+        assert_eq!(self.len(), other.len(), "vectors of different lengths");
+        let (a_scale, b_scale) = (self.scale, other.scale);
+        fill(self.len(), |start, out| {
+            let end = start + out.len();
+            let (a, b) = (&self.values[start..end], &other.values[start..end]);
+            for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+                o.write(f(a * a_scale, b * b_scale));
+            }
+        })
+    }
+}
+
+impl From<Vec<f64>> for ParamVec {
+    fn from(values: Vec<f64>) -> Self {
+        ParamVec {
+            values: Arc::new(values),
+            scale: 1.0,
+        }
+    }
+}
+
+/// Equal elements, whatever the representation.
+impl PartialEq for ParamVec {
+    fn eq(&self, other: &ParamVec) -> bool {
+        self.len() == other.len()
+            && self
+                .values
+                .iter()
+                .zip(other.values.iter())
+                .all(|(a, b)| a * self.scale == b * other.scale)
+    }
+}
+
+/// A new vector of `n` elements, written in parallel chunk by chunk by `write(start, chunk)`,
+/// which must initialise every element of `chunk` (elements `start..start + chunk.len()`). The
+/// memory is not zeroed first.
+fn fill(n: usize, write: impl Fn(usize, &mut [MaybeUninit<f64>]) + Sync + Send) -> ParamVec {
+    let mut values = Vec::with_capacity(n);
+    values.spare_capacity_mut()[..n]
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(i, chunk)| write(i * CHUNK, chunk));
+    // SAFETY: the chunks cover all `n` elements, and every caller's `write` initialises each
+    // element of its chunk (one `MaybeUninit::write` per element, over the whole chunk).
+    unsafe { values.set_len(n) };
+    ParamVec::from(values)
+}
+
+/// `Σ a[i]·b[i]` with element `i` of `a` being `a[i] * a_scale` (same for `b`), summed per
+/// [`CHUNK`] in parallel and then over chunks in order: the same bits for any number of threads.
+fn scaled_dot(a: &[f64], a_scale: f64, b: &[f64], b_scale: f64) -> f64 {
+    assert_eq!(a.len(), b.len(), "vectors of different lengths");
+    let partial: Vec<f64> = a
+        .par_chunks(CHUNK)
+        .zip(b.par_chunks(CHUNK))
+        .map(|(a, b)| chunk_dot(a, a_scale, b, b_scale))
+        .collect();
+    partial.iter().sum()
+}
+
+/// The dot product of one chunk with eight running sums, so that it vectorises.
+fn chunk_dot(a: &[f64], a_scale: f64, b: &[f64], b_scale: f64) -> f64 {
+    let mut sums = [0.0; 8];
+    let (a_blocks, b_blocks) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (a_rest, b_rest) = (a_blocks.remainder(), b_blocks.remainder());
+    for (a, b) in a_blocks.zip(b_blocks) {
+        for ((s, a), b) in sums.iter_mut().zip(a).zip(b) {
+            *s += (a * a_scale) * (b * b_scale);
+        }
+    }
+    let mut total =
+        ((sums[0] + sums[4]) + (sums[1] + sums[5])) + ((sums[2] + sums[6]) + (sums[3] + sums[7]));
+    for (a, b) in a_rest.iter().zip(b_rest) {
+        total += (a * a_scale) * (b * b_scale);
+    }
+    total
+}
+
+impl ArgminDot<ParamVec, f64> for ParamVec {
+    fn dot(&self, other: &ParamVec) -> f64 {
+        scaled_dot(&self.values, self.scale, &other.values, other.scale)
+    }
+}
+
+impl ArgminL2Norm<f64> for ParamVec {
+    fn l2_norm(&self) -> f64 {
+        self.dot(self).sqrt()
+    }
+}
+
+impl ArgminL1Norm<f64> for ParamVec {
+    fn l1_norm(&self) -> f64 {
+        self.values.iter().map(|a| (a * self.scale).abs()).sum()
+    }
+}
+
+impl ArgminAdd<ParamVec, ParamVec> for ParamVec {
+    fn add(&self, other: &ParamVec) -> ParamVec {
+        self.zip_map(other, |a, b| a + b)
+    }
+}
+
+impl ArgminAdd<f64, ParamVec> for ParamVec {
+    fn add(&self, other: &f64) -> ParamVec {
+        let other = *other;
+        self.map(|a| a + other)
+    }
+}
+
+impl ArgminSub<ParamVec, ParamVec> for ParamVec {
+    fn sub(&self, other: &ParamVec) -> ParamVec {
+        self.zip_map(other, |a, b| a - b)
+    }
+}
+
+impl ArgminSub<f64, ParamVec> for ParamVec {
+    fn sub(&self, other: &f64) -> ParamVec {
+        let other = *other;
+        self.map(|a| a - other)
+    }
+}
+
+impl ArgminMul<f64, ParamVec> for ParamVec {
+    /// Lazy when exact: `(v · s) · c` is kept as `v · c` when `s = 1`, and as `v · (-s)` when
+    /// `c = -1` (negation is exact, so both give the bits of the eager product).
+    fn mul(&self, other: &f64) -> ParamVec {
+        let factor = *other;
+        if self.scale == 1.0 || factor == -1.0 {
+            ParamVec {
+                values: Arc::clone(&self.values),
+                scale: self.scale * factor,
+            }
+        } else {
+            self.map(|a| a * factor)
+        }
+    }
+}
+
+impl ArgminMul<ParamVec, ParamVec> for ParamVec {
+    fn mul(&self, other: &ParamVec) -> ParamVec {
+        self.zip_map(other, |a, b| a * b)
+    }
+}
+
+impl ArgminScaledAdd<ParamVec, f64, ParamVec> for ParamVec {
+    /// `self + factor · vec` in one pass (the bits of argmin-math's `add` of `mul`).
+    fn scaled_add(&self, factor: &f64, vec: &ParamVec) -> ParamVec {
+        let factor = *factor;
+        self.zip_map(vec, |a, b| a + factor * b)
+    }
+}
+
+impl ArgminZeroLike for ParamVec {
+    fn zero_like(&self) -> ParamVec {
+        ParamVec::zeros(self.len())
+    }
+}
+
+impl ArgminSignum for ParamVec {
+    fn signum(self) -> ParamVec {
+        self.map(f64::signum)
+    }
+}
+
+impl ArgminMinMax for ParamVec {
+    fn min(x: &ParamVec, y: &ParamVec) -> ParamVec {
+        x.zip_map(y, |a, b| if a < b { a } else { b })
+    }
+
+    fn max(x: &ParamVec, y: &ParamVec) -> ParamVec {
+        x.zip_map(y, |a, b| if a > b { a } else { b })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Long enough for several chunks and a partial one, with values of varied magnitude.
+    fn vectors() -> (Vec<f64>, Vec<f64>) {
+        let n = 5 * CHUNK + 1_237;
+        let a = (0..n)
+            .map(|i| ((i * 7919) % 1000) as f64 / 37.0 - 13.0)
+            .collect();
+        let b = (0..n)
+            .map(|i| (((i * 104_729) % 997) as f64 - 498.0) * 1e-3 * (1.0 + (i % 13) as f64))
+            .collect();
+        (a, b)
+    }
+
+    /// The exact bits of each element.
+    fn bits(values: &[f64]) -> Vec<u64> {
+        values.iter().map(|v| v.to_bits()).collect()
+    }
+
+    fn assert_same(ours: &ParamVec, expected: &[f64]) {
+        assert_eq!(bits(&ours.to_values()), bits(expected));
+    }
+
+    fn close(x: f64, y: f64) -> bool {
+        (x - y).abs() <= 1e-12 * x.abs().max(y.abs())
+    }
+
+    /// Plain vectors and lazily scaled ones (as argmin makes them), each with the plain
+    /// sequential computation of its elements.
+    fn cases() -> Vec<(ParamVec, Vec<f64>, ParamVec, Vec<f64>)> {
+        let (a, b) = vectors();
+        let (pa, pb) = (ParamVec::from(a.clone()), ParamVec::from(b.clone()));
+        let scaled = |v: &[f64], c: f64| v.iter().map(|x| x * c).collect::<Vec<f64>>();
+        let (c, d) = (0.37, -1.9);
+        let times = |p: &ParamVec, c: f64| ArgminMul::<f64, ParamVec>::mul(p, &c);
+        vec![
+            (pa.clone(), a.clone(), pb.clone(), b.clone()),
+            (times(&pa, c), scaled(&a, c), pb.clone(), b.clone()),
+            (
+                times(&times(&pa, c), -1.0),
+                scaled(&scaled(&a, c), -1.0),
+                times(&pb, d),
+                scaled(&b, d),
+            ),
+            (
+                times(&times(&pa, c), d),
+                scaled(&scaled(&a, c), d),
+                times(&times(&pb, -1.0), -1.0),
+                b,
+            ),
+        ]
+    }
+
+    #[test]
+    fn dot_and_norms_match_sequential_sums() {
+        for (pa, a, pb, b) in cases() {
+            let sequential: f64 = a.iter().zip(&b).map(|(a, b)| a * b).sum();
+            assert!(close(pa.dot(&pb), sequential));
+            let norm = a.iter().map(|a| a * a).sum::<f64>().sqrt();
+            assert!(close(pa.l2_norm(), norm));
+            assert_eq!(pa.l1_norm(), a.iter().map(|a| a.abs()).sum::<f64>());
+        }
+        // Short vectors: one partial chunk, and fewer elements than the eight running sums.
+        let (a, b) = vectors();
+        for n in [0, 1, 7, 8, 9, 100] {
+            let (x, y) = (
+                ParamVec::from(a[..n].to_vec()),
+                ParamVec::from(b[..n].to_vec()),
+            );
+            let expected: f64 = a[..n].iter().zip(&b[..n]).map(|(a, b)| a * b).sum();
+            assert!(close(x.dot(&y), expected), "length {n}");
+        }
+    }
+
+    #[test]
+    fn elementwise_operations_match_sequential_loops() {
+        let elementwise = |a: &[f64], b: &[f64], f: &dyn Fn(f64, f64) -> f64| -> Vec<f64> {
+            a.iter().zip(b).map(|(&a, &b)| f(a, b)).collect()
+        };
+        let c = -0.37;
+        for (pa, a, pb, b) in cases() {
+            let scalar = |f: &dyn Fn(f64) -> f64| a.iter().map(|&a| f(a)).collect::<Vec<f64>>();
+            assert_same(&pa.add(&pb), &elementwise(&a, &b, &|a, b| a + b));
+            assert_same(&pa.sub(&pb), &elementwise(&a, &b, &|a, b| a - b));
+            assert_same(
+                &ArgminMul::<ParamVec, ParamVec>::mul(&pa, &pb),
+                &elementwise(&a, &b, &|a, b| a * b),
+            );
+            assert_same(
+                &pa.scaled_add(&c, &pb),
+                &elementwise(&a, &b, &|a, b| a + c * b),
+            );
+            assert_same(
+                &ArgminMul::<f64, ParamVec>::mul(&pa, &c),
+                &scalar(&|a| a * c),
+            );
+            assert_same(
+                &ArgminAdd::<f64, ParamVec>::add(&pa, &c),
+                &scalar(&|a| a + c),
+            );
+            assert_same(
+                &ArgminSub::<f64, ParamVec>::sub(&pa, &c),
+                &scalar(&|a| a - c),
+            );
+            assert_same(&pa.clone().signum(), &scalar(&f64::signum));
+            assert_same(&ParamVec::min(&pa, &pb), &elementwise(&a, &b, &f64::min));
+            assert_same(&ParamVec::max(&pa, &pb), &elementwise(&a, &b, &f64::max));
+            assert_same(&pa.zero_like(), &vec![0.0; a.len()]);
+            assert_eq!(pa, ParamVec::from(a));
+        }
+    }
+
+    #[test]
+    fn dot_is_identical_with_one_and_two_threads() {
+        let (a, b) = vectors();
+        let (pa, pb) = (ParamVec::from(a), ParamVec::from(b));
+        let with_threads = |n: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap();
+            pool.install(|| (pa.dot(&pb).to_bits(), pb.l2_norm().to_bits()))
+        };
+        assert_eq!(with_threads(1), with_threads(2));
+    }
+
+    #[test]
+    fn clones_share_their_values() {
+        let a = ParamVec::from(vec![1.0, 2.0]);
+        let b = ParamVec::from(vec![1.0, 2.0]);
+        assert!(a.same_values(&a.clone()));
+        assert!(!a.same_values(&b));
+        assert!(!a.same_values(&ArgminMul::<f64, ParamVec>::mul(&a, &2.0)));
+        assert_eq!(a, b);
+    }
+}
