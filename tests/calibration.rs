@@ -227,7 +227,7 @@ fn tuned_thresholds_are_saved_and_never_worse_on_the_tuning_file() {
         );
     }
     let mut model: Value = serde_json::from_slice(&std::fs::read(&tuned).unwrap()).unwrap();
-    assert_eq!(model["format_version"], 1);
+    assert_eq!(model["format_version"], 2);
     let frame = task_of(&mut model, "frame");
     let thresholds = frame["thresholds"].as_array().unwrap();
     assert_eq!(thresholds.len(), frame["labels"].as_array().unwrap().len());

@@ -28,7 +28,7 @@ fn train_reports_what_it_found() {
 fn the_model_file_describes_itself() {
     let model: Value = serde_json::from_slice(&std::fs::read(small_model()).unwrap()).unwrap();
     assert_eq!(model["format"], "framing-model");
-    assert_eq!(model["format_version"], 1);
+    assert_eq!(model["format_version"], 2);
     assert_eq!(model["crate_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(model["tokenizer"]["stemmer"], "english");
     assert_eq!(
@@ -310,4 +310,150 @@ fn agreement_between_two_passes() {
     // Stance: 3 of 4 agree; chance agreement (2/4·2/4 + 2/4·1/4) = 0.375; kappa = 0.6.
     let kappa = report["tasks"]["stance"]["kappa"].as_f64().unwrap();
     assert!((kappa - 0.6).abs() < 1e-9, "{kappa}");
+}
+
+/// Words rarer than `--min-df` become `<unknown>` features (on by default, off with
+/// `--no-unknown-words`), and a version-1 model file, written before the placeholder existed,
+/// still loads and classifies exactly as its featurizer did then.
+#[test]
+fn unknown_words_and_version_one_model_files() {
+    let train = |name: &str, extra: &[&str]| -> Value {
+        let out = scratch().join(name);
+        framing()
+            .args(["train", "--min-df", "2", "--labels"])
+            .arg(fixture("labels-small.csv"))
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+    };
+    let has_placeholder = |model: &Value| {
+        model["featurizer"]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("<unknown>"))
+    };
+    assert!(has_placeholder(&train("unknown-on.json", &[])));
+    let mut model = train("unknown-off.json", &["--no-unknown-words"]);
+    assert!(!has_placeholder(&model));
+
+    let article = write(
+        "names.txt",
+        "Zelensky said the talks had failed. Officials in Kyiv denied the report.",
+    );
+    let classify = |model: &std::path::Path| {
+        common::stdout_of(
+            framing()
+                .args(["classify", "--format", "csv", "--model"])
+                .arg(model)
+                .arg(&article),
+        )
+    };
+    let current = classify(&scratch().join("unknown-off.json"));
+    model["format_version"] = 1.into();
+    let config = model["featurizer"]["config"].as_object_mut().unwrap();
+    assert_eq!(config.remove("unknown_words"), Some(Value::Bool(false)));
+    let version_one = write("version-one.json", model.to_string());
+    assert_eq!(classify(&version_one), current);
+}
+
+/// `--predictions` writes every row beside what the model assigned, and its counts agree with
+/// the scores of the same run.
+#[test]
+fn evaluate_writes_each_rows_predictions() {
+    let labels = write(
+        "held-out.csv",
+        "id,text,frame,stance\n\
+         h1,\"The minister said the bridge would reopen in May.\",attribution,reporting\n\
+         h2,\"The council blamed the contractor for the delays, calling its work \"\"a scandal\"\".\",accusation|quotation,reporting\n\
+         h3,The bridge was built in 1962 and carries 40000 cars a day.,background,neutral\n\
+         h4,\"Residents must register their vehicles before Friday, the council said.\",attribution|call_to_action,reporting\n\
+         h5,The company denied that it had cut corners.,denial,distancing\n\
+         h6,\"Engineers warn the deck could fail within a decade.\",expert_opinion|warning,reporting\n",
+    );
+    let rows = scratch().join("held-out-rows.csv");
+    let report = scratch().join("held-out-report.json");
+    framing()
+        .args(["evaluate", "--labels"])
+        .arg(&labels)
+        .arg("--predictions")
+        .arg(&rows)
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success();
+    let report: Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    let mut reader = csv::Reader::from_path(&rows).unwrap();
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "text",
+            "frame",
+            "frame_predicted",
+            "frame_correct",
+            "frame_missed",
+            "frame_extra",
+            "stance",
+            "stance_predicted",
+            "stance_correct",
+            "stance_missed",
+            "stance_extra"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 6, "one row per labelled row");
+    assert_eq!(&records[2][0], "h3");
+    let set = |cell: &str| -> Vec<String> {
+        cell.split('|')
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    for (task, first) in [("frame", 2), ("stance", 7)] {
+        let mut correct = 0;
+        for record in &records {
+            let (truth, predicted) = (set(&record[first]), set(&record[first + 1]));
+            let missed: Vec<String> = truth
+                .iter()
+                .filter(|l| !predicted.contains(l))
+                .cloned()
+                .collect();
+            let extra: Vec<String> = predicted
+                .iter()
+                .filter(|l| !truth.contains(l))
+                .cloned()
+                .collect();
+            assert_eq!(set(&record[first + 3]), missed, "{record:?}");
+            assert_eq!(set(&record[first + 4]), extra, "{record:?}");
+            let is_correct = missed.is_empty() && extra.is_empty();
+            assert_eq!(&record[first + 2], if is_correct { "yes" } else { "no" });
+            correct += usize::from(is_correct);
+        }
+        let accuracy = report["tasks"][task]["accuracy"].as_f64().unwrap();
+        assert_eq!(correct, (accuracy * 6.0).round() as usize, "{task}");
+    }
+
+    framing()
+        .args(["evaluate", "--labels"])
+        .arg(&labels)
+        .args(["--predictions", "/nonexistent-folder/rows.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/nonexistent-folder/rows.csv"));
+    framing()
+        .args([
+            "evaluate",
+            "--cv",
+            "2",
+            "--predictions",
+            "rows.csv",
+            "--labels",
+        ])
+        .arg(&labels)
+        .assert()
+        .code(2);
 }

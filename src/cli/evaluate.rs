@@ -8,6 +8,7 @@ use clap::Args;
 use framing::data::LabelledSet;
 use framing::eval::{cross_validate, evaluate, tune_thresholds};
 use framing::model::Trainer;
+use framing::output::predictions::write_predictions;
 use framing::output::report::{write_cross_validation, write_evaluation, write_thresholds};
 
 use super::TrainingArgs;
@@ -15,7 +16,7 @@ use super::TrainingArgs;
 /// Score a model on a labels file, or cross-validate training on it (--cv).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  framing evaluate --model models/default.json --labels held-out.csv --json report.json\n  framing evaluate --labels labels/labels.csv --cv 5 --seed 1\n  framing evaluate --labels held-out.csv --min-confidence 0.6\n  framing evaluate --model models/default.json --labels tuning.csv --tune-thresholds --out tuned.json"
+    after_help = "Examples:\n  framing evaluate --model models/default.json --labels held-out.csv --json report.json --predictions rows.csv\n  framing evaluate --labels labels/labels.csv --cv 5 --seed 1\n  framing evaluate --labels held-out.csv --min-confidence 0.6\n  framing evaluate --model models/default.json --labels tuning.csv --tune-thresholds --out tuned.json"
 )]
 pub struct EvaluateArgs {
     #[command(flatten)]
@@ -32,6 +33,10 @@ pub struct EvaluateArgs {
     /// Also write the report as JSON to this file.
     #[arg(long, value_name = "REPORT")]
     json: Option<PathBuf>,
+    /// Also write every row's true and predicted labels, and what was missed or extra, as CSV to
+    /// this file. Not used with --cv.
+    #[arg(long, value_name = "CSV", conflicts_with = "cv")]
+    predictions: Option<PathBuf>,
     /// Also report, per single-label task, the share of rows whose top probability reaches P
     /// (coverage) and the accuracy on them.
     #[arg(long, value_name = "P", value_parser = super::probability)]
@@ -98,6 +103,12 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
             };
             let evaluation = evaluate(&model, &set)?;
             write_evaluation(&mut out, &evaluation)?;
+            if let Some(path) = &args.predictions {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+                write_predictions(std::io::BufWriter::new(file), &set, &evaluation)
+                    .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+            }
             let mut report = serde_json::to_value(&evaluation)?;
             if let Some(tuned) = tuned {
                 report["thresholds"] = serde_json::to_value(&tuned)?;

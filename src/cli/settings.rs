@@ -66,6 +66,10 @@ pub struct TrainingArgs {
     /// Use raw term counts instead of 1 + ln(count).
     #[arg(long)]
     pub no_sublinear_tf: bool,
+    /// Drop words rarer than --min-df from word n-grams instead of writing them as `<unknown>`
+    /// (as scikit-learn does).
+    #[arg(long)]
+    pub no_unknown_words: bool,
     /// Stemmer language (any rust-stemmers algorithm), or `none`.
     #[arg(long, default_value = "english", value_parser = parse_stemmer, value_name = "LANGUAGE")]
     pub stemmer: Stemmer,
@@ -123,6 +127,7 @@ impl TrainingArgs {
             .max_df(self.max_df)
             .max_features(self.max_features)
             .sublinear_tf(!self.no_sublinear_tf)
+            .unknown_words(!self.no_unknown_words)
             .build()
     }
 

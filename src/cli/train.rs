@@ -73,7 +73,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     let tfidf = model.featurizer.config();
     writeln!(
         out,
-        "vocabulary: {} features (word {}-{}-grams{}, min_df {}, max_df {})",
+        "vocabulary: {} features (word {}-{}-grams{}, min_df {}, max_df {}{})",
         model.featurizer.len(),
         tfidf.word_ngrams.0,
         tfidf.word_ngrams.1,
@@ -82,7 +82,12 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             .map(|(a, b)| format!(", character {a}-{b}-grams"))
             .unwrap_or_default(),
         tfidf.min_df,
-        tfidf.max_df
+        tfidf.max_df,
+        if tfidf.unknown_words && tfidf.min_df > 1 {
+            ", rarer words as <unknown>"
+        } else {
+            ""
+        }
     )?;
     writeln!(
         out,

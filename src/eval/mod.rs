@@ -85,6 +85,10 @@ pub struct TaskEvaluation {
     /// ([`Model::set_min_confidence`]): coverage and accuracy on what is kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abstention: Option<Abstention>,
+    /// The labels the model assigned to each row, in file order (not in the JSON report;
+    /// [`crate::output::report::write_predictions`] writes them beside the truth).
+    #[serde(skip)]
+    pub predicted: Vec<Vec<String>>,
 }
 
 /// A model scored on a labels file.
@@ -172,6 +176,10 @@ pub fn evaluate(model: &Model, set: &LabelledSet) -> Result<Evaluation> {
                     .min_confidence()
                     .filter(|_| kind == TaskKind::SingleLabel)
                     .map(|min| abstention(min, &probabilities, &truth)),
+                predicted: predicted
+                    .iter()
+                    .map(|row| row.iter().map(|&l| labels[l].clone()).collect())
+                    .collect(),
             },
         );
     }

@@ -2,6 +2,11 @@
 //! with scikit-learn's formulas: `idf = ln((1 + n) / (1 + df)) + 1` (smooth IDF), optional
 //! sublinear term frequency `1 + ln(tf)`, rows normalised to unit L2 length. The vocabulary and
 //! IDF are fixed at fit time, so a sentence gets the same row alone or in a batch.
+//!
+//! Unlike scikit-learn, words too rare to be features (and words never seen) can become one
+//! placeholder word, [`UNKNOWN_WORD`], before word n-grams are built. Real news is full of names the training sentences never had; as placeholders they
+//! still weigh in the row's length and give n-grams such as `said <unknown>`, instead of
+//! vanishing and leaving a short row whose few known words weigh far more than in training.
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -14,6 +19,10 @@ use crate::text::cues::MARKER_PREFIX;
 /// never contains a space, a character n-gram of a padded word always starts with one or
 /// follows this marker).
 const CHAR_NGRAM_PREFIX: char = '\u{1}';
+
+/// The word n-gram token of a word too rare to be a feature, when
+/// [`TfidfConfig::unknown_words`] is on (the tokenizer never makes a token with `<`).
+pub const UNKNOWN_WORD: &str = "<unknown>";
 
 /// Featurizer settings, stored in the model file. Build them with [`TfidfConfig::builder`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +39,10 @@ pub struct TfidfConfig {
     pub max_features: Option<usize>,
     /// Use `1 + ln(tf)` instead of raw counts.
     pub sublinear_tf: bool,
+    /// Words found in fewer than `min_df` training documents, and unseen words, become
+    /// [`UNKNOWN_WORD`] in word n-grams. Off in model files written before it existed.
+    #[serde(default)]
+    pub unknown_words: bool,
 }
 
 impl Default for TfidfConfig {
@@ -41,12 +54,14 @@ impl Default for TfidfConfig {
             max_df: 1.0,
             max_features: None,
             sublinear_tf: true,
+            unknown_words: true,
         }
     }
 }
 
 impl TfidfConfig {
-    /// A builder starting from the defaults (word 1–2-grams, sublinear tf, no cut-offs).
+    /// A builder starting from the defaults (word 1–2-grams, sublinear tf, no cut-offs, unknown
+    /// words as placeholders).
     ///
     /// ```
     /// use framing::features::TfidfConfig;
@@ -125,6 +140,11 @@ impl TfidfConfigBuilder {
         self.0.sublinear_tf = sublinear_tf;
         self
     }
+    /// Rare and unseen words as [`UNKNOWN_WORD`] in word n-grams.
+    pub fn unknown_words(mut self, unknown_words: bool) -> Self {
+        self.0.unknown_words = unknown_words;
+        self
+    }
     /// The checked settings.
     pub fn build(self) -> Result<TfidfConfig> {
         self.0.validate()?;
@@ -140,6 +160,9 @@ pub struct Tfidf {
     config: TfidfConfig,
     terms: Vec<String>,
     idf: Vec<f64>,
+    /// Words frequent enough to be known that are in no term (cut by `max_df` or
+    /// `max_features`): they must not become placeholders.
+    known_without_terms: Vec<String>,
     index: NgramIndex,
 }
 
@@ -157,13 +180,18 @@ struct NgramIndex {
     longer: FxHashMap<Vec<u32>, u32>,
     /// Features of character n-gram terms.
     char_terms: FxHashMap<String, u32>,
+    /// Word id of [`UNKNOWN_WORD`] (`NONE` when it is not in use).
+    unknown_word: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl NgramIndex {
-    fn new(terms: &[String]) -> Self {
+    fn new(terms: &[String], known_without_terms: &[String], unknown_words: bool) -> Self {
         let mut index = NgramIndex::default();
+        for word in known_without_terms {
+            index.word_id(word);
+        }
         for (feature, term) in terms.iter().enumerate() {
             let feature = feature as u32;
             if term.starts_with(CHAR_NGRAM_PREFIX) {
@@ -181,7 +209,21 @@ impl NgramIndex {
                 }
             }
         }
+        index.unknown_word = match index.words.get(UNKNOWN_WORD) {
+            Some(&id) if unknown_words => id,
+            _ => NONE,
+        };
         index
+    }
+
+    /// The word id of a token: its own, `NONE` for a marker or a word the featurizer ignores, or
+    /// the placeholder's.
+    fn id(&self, token: &str) -> u32 {
+        match self.words.get(token) {
+            Some(&id) => id,
+            None if token.starts_with(MARKER_PREFIX) => NONE,
+            None => self.unknown_word,
+        }
     }
 
     fn word_id(&mut self, word: &str) -> u32 {
@@ -201,6 +243,8 @@ struct TfidfState {
     config: TfidfConfig,
     terms: Vec<String>,
     idf: Vec<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    known_without_terms: Vec<String>,
 }
 
 impl TryFrom<TfidfState> for Tfidf {
@@ -215,7 +259,12 @@ impl TryFrom<TfidfState> for Tfidf {
             ));
         }
         state.config.validate().map_err(|e| e.to_string())?;
-        Ok(Tfidf::from_parts(state.config, state.terms, state.idf))
+        Ok(Tfidf::from_parts(
+            state.config,
+            state.terms,
+            state.idf,
+            state.known_without_terms,
+        ))
     }
 }
 
@@ -225,17 +274,24 @@ impl From<Tfidf> for TfidfState {
             config: tfidf.config,
             terms: tfidf.terms,
             idf: tfidf.idf,
+            known_without_terms: tfidf.known_without_terms,
         }
     }
 }
 
 impl Tfidf {
-    fn from_parts(config: TfidfConfig, terms: Vec<String>, idf: Vec<f64>) -> Self {
-        let index = NgramIndex::new(&terms);
+    fn from_parts(
+        config: TfidfConfig,
+        terms: Vec<String>,
+        idf: Vec<f64>,
+        known_without_terms: Vec<String>,
+    ) -> Self {
+        let index = NgramIndex::new(&terms, &known_without_terms, config.unknown_words);
         Tfidf {
             config,
             terms,
             idf,
+            known_without_terms,
             index,
         }
     }
@@ -251,22 +307,18 @@ impl Tfidf {
     /// ```
     pub fn fit(config: TfidfConfig, documents: &[Vec<String>]) -> Result<Self> {
         config.validate()?;
-        // Per term: document frequency, total count, and the last document it was seen in.
-        let mut counts: FxHashMap<String, (usize, usize, usize)> = FxHashMap::default();
-        let mut buffer = String::new();
-        for (doc_index, tokens) in documents.iter().enumerate() {
-            for_each_term(&config, tokens, &mut buffer, |term| {
-                let entry = match counts.get_mut(term) {
-                    Some(entry) => entry,
-                    None => counts.entry(term.to_owned()).or_insert((0, 0, usize::MAX)),
-                };
-                entry.1 += 1;
-                if entry.2 != doc_index {
-                    entry.2 = doc_index;
-                    entry.0 += 1;
-                }
-            });
-        }
+        let word_frequencies = if config.unknown_words {
+            word_document_frequencies(documents)
+        } else {
+            FxHashMap::default()
+        };
+        let is_known = |word: &str| {
+            !config.unknown_words
+                || word_frequencies
+                    .get(word)
+                    .is_some_and(|&df| df >= config.min_df)
+        };
+        let counts = count_terms(&config, documents, is_known);
         let n = documents.len();
         let max_df = (config.max_df * n as f64).floor() as usize;
         let mut kept: Vec<(String, usize, usize)> = counts
@@ -289,8 +341,21 @@ impl Tfidf {
             .iter()
             .map(|(_, df, _)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
             .collect();
-        let terms = kept.into_iter().map(|(term, _, _)| term).collect();
-        Ok(Tfidf::from_parts(config, terms, idf))
+        let terms: Vec<String> = kept.into_iter().map(|(term, _, _)| term).collect();
+        // Word frequencies are only counted with placeholders on, so this is empty otherwise.
+        let in_terms: FxHashMap<&str, ()> = terms
+            .iter()
+            .filter(|term| !term.starts_with(CHAR_NGRAM_PREFIX))
+            .flat_map(|term| term.split(' '))
+            .map(|word| (word, ()))
+            .collect();
+        let mut known_without_terms: Vec<String> = word_frequencies
+            .keys()
+            .filter(|word| is_known(word) && !in_terms.contains_key(**word))
+            .map(|word| word.to_string())
+            .collect();
+        known_without_terms.sort_unstable();
+        Ok(Tfidf::from_parts(config, terms, idf, known_without_terms))
     }
 
     /// The settings.
@@ -377,11 +442,7 @@ impl Tfidf {
     fn word_ngram_hits(&self, tokens: &[String], ids: &mut Vec<u32>, hits: &mut Vec<u32>) {
         let index = &self.index;
         ids.clear();
-        ids.extend(
-            tokens
-                .iter()
-                .map(|t| index.words.get(t.as_str()).copied().unwrap_or(NONE)),
-        );
+        ids.extend(tokens.iter().map(|t| index.id(t)));
         let (low, high) = self.config.word_ngrams;
         for start in 0..ids.len() {
             if ids[start] == NONE {
@@ -444,6 +505,56 @@ fn for_each_char_ngram(
     }
 }
 
+/// Per term of `documents`: how many documents it is found in, how many times in all, and the
+/// last document it was seen in.
+fn count_terms(
+    config: &TfidfConfig,
+    documents: &[Vec<String>],
+    is_known: impl Fn(&str) -> bool,
+) -> FxHashMap<String, (usize, usize, usize)> {
+    let mut counts: FxHashMap<String, (usize, usize, usize)> = FxHashMap::default();
+    let mut buffer = String::new();
+    for (doc_index, tokens) in documents.iter().enumerate() {
+        for_each_term(config, tokens, &is_known, &mut buffer, |term| {
+            let entry = match counts.get_mut(term) {
+                Some(entry) => entry,
+                None => counts.entry(term.to_owned()).or_insert((0, 0, usize::MAX)),
+            };
+            entry.1 += 1;
+            if entry.2 != doc_index {
+                entry.2 = doc_index;
+                entry.0 += 1;
+            }
+        });
+    }
+    counts
+}
+
+/// How many documents each word token (not marker) is found in.
+fn word_document_frequencies(documents: &[Vec<String>]) -> FxHashMap<&str, usize> {
+    let mut frequencies: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+    for tokens in documents {
+        seen.clear();
+        for token in tokens.iter().filter(|t| !t.starts_with(MARKER_PREFIX)) {
+            if seen.insert(token, ()).is_none() {
+                *frequencies.entry(token).or_default() += 1;
+            }
+        }
+    }
+    frequencies
+}
+
+/// How a word token is written inside word n-gram terms: itself when it is known, else the
+/// placeholder.
+fn spelling_in_terms(word: &str, known: bool) -> &str {
+    if known {
+        word
+    } else {
+        UNKNOWN_WORD
+    }
+}
+
 /// Reusable buffers for [`Tfidf::transform_into`].
 #[derive(Debug, Default, Clone)]
 pub struct FeatureScratch {
@@ -453,10 +564,12 @@ pub struct FeatureScratch {
 }
 
 /// Calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
-/// `buffer` so that no term is allocated.
+/// `buffer` so that no term is allocated. Words for which `is_known` is false are spelled as
+/// the placeholder in word n-grams.
 fn for_each_term(
     config: &TfidfConfig,
     tokens: &[String],
+    is_known: impl Fn(&str) -> bool,
     buffer: &mut String,
     mut visit: impl FnMut(&str),
 ) {
@@ -475,7 +588,8 @@ fn for_each_term(
             if n > 1 {
                 buffer.push(' ');
             }
-            buffer.push_str(&tokens[start + n - 1]);
+            let word = &tokens[start + n - 1];
+            buffer.push_str(spelling_in_terms(word, is_known(word)));
             if n >= low {
                 visit(buffer);
             }
@@ -545,6 +659,7 @@ mod tests {
         let config = TfidfConfig::builder()
             .word_ngrams(1, 2)
             .min_df(2)
+            .unknown_words(false)
             .build()
             .unwrap();
         let tfidf = Tfidf::fit(config, &corpus).unwrap();
@@ -564,6 +679,78 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(Tfidf::fit(config, &corpus).unwrap().terms(), ["a", "a b"]);
+    }
+
+    /// A name seen once in training and a name never seen are the same feature, and keep their
+    /// n-grams with the known words beside them; markers never become the placeholder.
+    #[test]
+    fn rare_and_unseen_words_become_the_placeholder() {
+        let corpus = docs(&[
+            "putin said no",
+            "macron said yes",
+            "officials said no",
+            "officials said yes",
+        ]);
+        let config = TfidfConfig::builder().min_df(2).build().unwrap();
+        let tfidf = Tfidf::fit(config, &corpus).unwrap();
+        assert_eq!(
+            tfidf.terms(),
+            [
+                "<unknown>",
+                "<unknown> said",
+                "no",
+                "officials",
+                "officials said",
+                "said",
+                "said no",
+                "said yes",
+                "yes"
+            ]
+        );
+        let unseen = tfidf.transform(&docs(&["zelensky said no"])[0]);
+        assert_eq!(unseen, tfidf.transform(&corpus[0]));
+        assert_eq!(tfidf.transform(&docs(&["#cue:unseen"])[0]).nnz(), 0);
+
+        let config = TfidfConfig::builder()
+            .min_df(2)
+            .unknown_words(false)
+            .build()
+            .unwrap();
+        let dropped = Tfidf::fit(config, &corpus).unwrap();
+        assert!(!dropped.terms().iter().any(|t| t.contains(UNKNOWN_WORD)));
+        assert_eq!(dropped.transform(&docs(&["zelensky"])[0]).nnz(), 0);
+    }
+
+    /// A word cut for being too frequent is known, not unknown, also after a round trip.
+    #[test]
+    fn words_cut_by_max_df_are_not_placeholders() {
+        let corpus = docs(&[
+            "the cat", "the dog", "the cat", "the dog", "the fox", "the emu",
+        ]);
+        let config = TfidfConfig::builder()
+            .word_ngrams(1, 1)
+            .min_df(2)
+            .max_df(0.9)
+            .build()
+            .unwrap();
+        let tfidf = Tfidf::fit(config, &corpus).unwrap();
+        assert_eq!(tfidf.terms(), ["<unknown>", "cat", "dog"]);
+        let json = serde_json::to_string(&tfidf).unwrap();
+        let back: Tfidf = serde_json::from_str(&json).unwrap();
+        for featurizer in [&tfidf, &back] {
+            assert_eq!(featurizer.transform(&docs(&["the"])[0]).nnz(), 0);
+            assert_eq!(featurizer.transform(&docs(&["the owl"])[0]).indices, [0]);
+        }
+    }
+
+    /// Model files written before the placeholder existed load without it.
+    #[test]
+    fn older_settings_have_no_placeholder() {
+        let mut json = serde_json::to_value(TfidfConfig::default()).unwrap();
+        assert_eq!(json["unknown_words"], true);
+        json.as_object_mut().unwrap().remove("unknown_words");
+        let old: TfidfConfig = serde_json::from_value(json).unwrap();
+        assert!(!old.unknown_words);
     }
 
     #[test]
@@ -612,7 +799,8 @@ mod tests {
             let tfidf = Tfidf::fit(config.clone(), &corpus).unwrap();
             for doc in corpus.iter().chain(&docs(&["q a b c z", "#m", ""])) {
                 let mut expected = Vec::new();
-                for_each_term(&config, doc, &mut String::new(), |term| {
+                let is_known = |word: &str| tfidf.index.words.contains_key(word);
+                for_each_term(&config, doc, is_known, &mut String::new(), |term| {
                     if let Some(i) = tfidf.terms().iter().position(|t| t == term) {
                         expected.push(i as u32);
                     }

@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 
 /// The `format` field of every model file.
 pub const FORMAT: &str = "framing-model";
-/// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the one it writes. Version 2 added the
+/// featurizer's `unknown_words`; version 1 files read as without it.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Just enough of a model file to tell what it is before reading the rest.
 #[derive(Deserialize)]

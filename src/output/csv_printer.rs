@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{attribution_cells, rounded, RecordSink};
+use super::{attribution_cells, csv_io, rounded, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::model::Model;
 
@@ -25,13 +25,6 @@ impl<W: Write> CsvPrinter<W> {
     pub fn explain(mut self, explain: bool) -> Self {
         self.explain = explain;
         self
-    }
-}
-
-fn csv_io(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
     }
 }
 

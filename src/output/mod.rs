@@ -1,11 +1,13 @@
 //! Printing. Classification results are pushed into a [`RecordSink`]; the JSONL, CSV and table
 //! printers implement it, and so do the article-profile summary and the HTML report. Evaluation reports are
-//! printed as aligned tables by [`report`], the strongest features of a model by [`explain`].
+//! printed as aligned tables by [`report`], each row's predictions beside its truth by
+//! [`predictions`], the strongest features of a model by [`explain`].
 
 mod csv_printer;
 pub mod explain;
 pub mod html;
 mod jsonl;
+pub mod predictions;
 pub mod report;
 pub mod suggestions;
 mod summary;
@@ -21,6 +23,14 @@ pub use table::TablePrinter;
 
 use crate::classify::ClassifiedArticle;
 use crate::model::{ClassifiedSentence, Model, TaskPrediction};
+
+/// A CSV writer's error as the I/O error it (almost always) is.
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
 
 /// Receives classified articles in input order.
 pub trait RecordSink {

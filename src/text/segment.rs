@@ -10,7 +10,8 @@
 //! * the whitespace itself (a blank line always ends a sentence; a single line break ends a
 //!   headline, bullet, caption or dateline that has no final punctuation),
 //! * the start of the word after it (lowercase continues a sentence; a capitalised common
-//!   sentence starter such as `The` ends one even after `U.S.`).
+//!   sentence starter such as `The` ends one even after `U.S.`; a speech tag such as
+//!   `Clinton said.` continues a quoted question or exclamation).
 
 use serde::{Deserialize, Serialize};
 
@@ -155,11 +156,11 @@ impl RuleSegmenter {
     /// Whether the whitespace between the chunk `prev` (a maximal run of non-whitespace) and the
     /// chunk starting at `next_start` is a sentence boundary. `newlines` counts the line breaks
     /// in that whitespace.
-    fn is_boundary(&self, prev: &str, newlines: usize, next: &str) -> bool {
+    fn is_boundary(&self, prev: &str, newlines: usize, rest: &str) -> bool {
         if newlines >= 2 {
             return true;
         }
-        let next = NextInfo::read(next);
+        let next = NextInfo::read(rest);
         if newlines == 1 && next.bullet {
             return true;
         }
@@ -170,10 +171,13 @@ impl RuleSegmenter {
                 // at the line break unless the next line is clearly its continuation.
                 newlines == 1 && !tail.soft_end && next.line_starter
             }
-            TailKind::QuestionExclamation => !matches!(
-                next.class,
-                NextClass::Lower | NextClass::Terminal | NextClass::Dash
-            ),
+            TailKind::QuestionExclamation => {
+                let continues = matches!(
+                    next.class,
+                    NextClass::Lower | NextClass::Terminal | NextClass::Dash
+                ) || (tail.quoted && starts_with_speech_tag(rest));
+                !continues
+            }
             TailKind::Ellipsis => next.class == NextClass::Upper,
             TailKind::Period => {
                 let class = self.classify(tail.tok);
@@ -291,11 +295,14 @@ struct Tail<'a> {
     /// No terminal punctuation, and the chunk ends in `,` or `;` (before any closing quotes):
     /// the line goes on in the next one.
     soft_end: bool,
+    /// A quotation mark closes after the terminal punctuation (`?"`).
+    quoted: bool,
 }
 
 impl<'a> Tail<'a> {
     fn read(chunk: &'a str) -> Self {
         let no_closers = chunk.trim_end_matches(is_closer);
+        let quoted = chunk[no_closers.len()..].chars().any(is_quote);
         let tok = no_closers.trim_end_matches(is_terminal);
         let run = &no_closers[tok.len()..];
         if run.is_empty() {
@@ -303,6 +310,7 @@ impl<'a> Tail<'a> {
                 kind: TailKind::None,
                 tok,
                 soft_end: no_closers.ends_with([',', ';']),
+                quoted,
             };
         }
         let mut dots = 0usize;
@@ -333,8 +341,37 @@ impl<'a> Tail<'a> {
             kind,
             tok,
             soft_end: false,
+            quoted,
         }
     }
+}
+
+/// Whether `rest` starts with a speech tag that belongs to the quoted question or exclamation
+/// before it: one to four capitalised words (a name, with its titles) and a reporting verb that
+/// ends there (`Clinton said.`, `Trump asked,`) or goes on with a time, place or object (`said on
+/// Monday`, `asked reporters`), not with a new clause (`Police said the ...`).
+fn starts_with_speech_tag(rest: &str) -> bool {
+    let mut words = rest.split_whitespace().take(6);
+    for position in 0.. {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        if position > 0 && SPEECH_VERBS.binary_search(&bare).is_ok() {
+            return bare.len() < word.len()
+                || OBJECT_SPEECH_VERBS.contains(&bare)
+                || words.next().is_none_or(|after| {
+                    after.starts_with(char::is_uppercase)
+                        || AFTER_SPEECH_VERBS
+                            .binary_search(&after.trim_end_matches([',', '.']))
+                            .is_ok()
+                });
+        }
+        if position == 4 || !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -522,6 +559,70 @@ static ABBREVS: &[&str] = &[
     "mich", "minn", "mo", "mont", "mt", "natl", "neb", "nev", "nov", "oct", "okla", "pa", "penn",
     "plc", "rd", "sep", "sept", "sr", "st", "tenn", "tex", "thu", "thurs", "tue", "tues", "univ",
     "va", "viz", "vt", "wed", "wis", "wyo",
+];
+
+/// Reporting verbs of a speech tag after a quotation (`"Why?" Clinton asked.`), sorted.
+static SPEECH_VERBS: &[&str] = &[
+    "added",
+    "adds",
+    "answered",
+    "asked",
+    "asks",
+    "continued",
+    "cried",
+    "declared",
+    "demanded",
+    "exclaimed",
+    "explained",
+    "insisted",
+    "joked",
+    "noted",
+    "quipped",
+    "recalled",
+    "remarked",
+    "replied",
+    "responded",
+    "said",
+    "says",
+    "shouted",
+    "tells",
+    "told",
+    "tweeted",
+    "wondered",
+    "writes",
+    "wrote",
+    "yelled",
+];
+
+/// Speech verbs that take their listener next (`asked reporters`, `told CNN`).
+static OBJECT_SPEECH_VERBS: &[&str] = &["asked", "asks", "tells", "told"];
+
+/// Words that continue a speech tag after its verb (`said on Monday`, `said of the plan`),
+/// sorted.
+static AFTER_SPEECH_VERBS: &[&str] = &[
+    "about",
+    "after",
+    "again",
+    "as",
+    "at",
+    "before",
+    "during",
+    "earlier",
+    "in",
+    "last",
+    "later",
+    "of",
+    "on",
+    "recently",
+    "rhetorically",
+    "then",
+    "this",
+    "to",
+    "today",
+    "when",
+    "while",
+    "with",
+    "yesterday",
 ];
 
 /// Capitalised words that commonly start a sentence, lowercase, sorted. After an abbreviation
@@ -714,7 +815,15 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_and_unique() {
-        for list in [TITLES, NUMBER_ABBREVS, ABBREVS, STARTERS] {
+        for list in [
+            TITLES,
+            NUMBER_ABBREVS,
+            ABBREVS,
+            STARTERS,
+            SPEECH_VERBS,
+            OBJECT_SPEECH_VERBS,
+            AFTER_SPEECH_VERBS,
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "unsorted: {list:?}");
             assert!(list.iter().all(|w| w.chars().all(|c| !c.is_uppercase())));
         }
@@ -845,6 +954,34 @@ mod tests {
                 (
                     "\"Stop!\" Then silence fell.",
                     &["\"Stop!\"", "Then silence fell."],
+                ),
+                // A capitalised speaker after a quoted question keeps the tag with its quote.
+                (
+                    "\"Are we ready?\" Clinton said. The vote is Tuesday.",
+                    &["\"Are we ready?\" Clinton said.", "The vote is Tuesday."],
+                ),
+                (
+                    "“Who pays?” Sen. Jane Ruiz asked, looking at the chair.",
+                    &["“Who pays?” Sen. Jane Ruiz asked, looking at the chair."],
+                ),
+                (
+                    "\"Why now?\" Lopez said on Monday. \"Enough!\" Ortiz told reporters.",
+                    &[
+                        "\"Why now?\" Lopez said on Monday.",
+                        "\"Enough!\" Ortiz told reporters.",
+                    ],
+                ),
+                (
+                    "“Run!” Police said the man fled on foot.",
+                    &["“Run!”", "Police said the man fled on foot."],
+                ),
+                (
+                    "Is it over? Smith said so.",
+                    &["Is it over?", "Smith said so."],
+                ),
+                (
+                    "“Why?” The Mayor And Her Deputy Then Said nothing.",
+                    &["“Why?”", "The Mayor And Her Deputy Then Said nothing."],
                 ),
                 (
                     "“Enough!” — she turned away.",
