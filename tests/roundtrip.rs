@@ -242,19 +242,25 @@ fn the_linfa_reference_learner_trains_a_working_model() {
     assert_eq!(json_lines(&output.stdout).len(), 1);
 }
 
+/// Trains on `tests/fixtures/labels-small.csv` with `args` into the scratch file `name` and
+/// returns the model file as JSON.
+fn train_small_model(name: &str, args: &[&str]) -> Value {
+    let out = scratch().join(name);
+    framing()
+        .args(["train", "--labels"])
+        .arg(fixture("labels-small.csv"))
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+}
+
 #[test]
 fn balanced_class_weights_change_the_fit_and_are_recorded() {
     let train = |name: &str, extra: &[&str]| {
-        let out = scratch().join(name);
-        framing()
-            .args(["train", "--date", "2026-01-01", "--labels"])
-            .arg(fixture("labels-small.csv"))
-            .args(extra)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .success();
-        serde_json::from_slice::<Value>(&std::fs::read(out).unwrap()).unwrap()
+        train_small_model(name, &[&["--date", "2026-01-01"], extra].concat())
     };
     let plain = train("unweighted.json", &[]);
     let balanced = train("balanced.json", &["--class-weight", "balanced"]);
@@ -317,18 +323,8 @@ fn agreement_between_two_passes() {
 /// still loads and classifies exactly as its featurizer did then.
 #[test]
 fn unknown_words_and_version_one_model_files() {
-    let train = |name: &str, extra: &[&str]| -> Value {
-        let out = scratch().join(name);
-        framing()
-            .args(["train", "--min-df", "2", "--labels"])
-            .arg(fixture("labels-small.csv"))
-            .args(extra)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-            .success();
-        serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
-    };
+    let train =
+        |name: &str, extra: &[&str]| train_small_model(name, &[&["--min-df", "2"], extra].concat());
     let has_placeholder = |model: &Value| {
         model["featurizer"]["terms"]
             .as_array()

@@ -40,9 +40,15 @@ impl Model {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(fail("empty file, not a framing model".into()));
         }
+        // A cut inside a number (`0.`) is a syntax error, not an end-of-file one, so a file that
+        // fails to parse and does not end with the model's closing brace was cut short too.
+        let cut_short = |e: &serde_json::Error| {
+            e.classify() == serde_json::error::Category::Eof
+                || (e.is_syntax() && !bytes.trim_ascii_end().ends_with(b"}"))
+        };
         let header: Header = serde_json::from_slice(bytes).map_err(|e| {
             fail(match e.classify() {
-                serde_json::error::Category::Eof => {
+                _ if cut_short(&e) => {
                     format!(
                         "truncated model file: the JSON ends early (line {}, column {})",
                         e.line(),
@@ -110,5 +116,31 @@ impl Model {
             let _ = std::fs::remove_file(&temporary);
             Error::io(path, e)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wherever a model file is cut (inside a number, a string, between fields), loading says
+    /// it is truncated.
+    #[test]
+    fn a_model_cut_anywhere_is_reported_as_truncated() {
+        let json = Model::built_in().unwrap().to_json();
+        let content = json.trim_end().as_bytes();
+        let path = Path::new("cut.json");
+        for length in (1..content.len())
+            .step_by(content.len() / 997)
+            .chain([content.len() - 1])
+        {
+            let message = Model::from_json_bytes(path, &content[..length])
+                .expect_err("a cut model never loads")
+                .to_string();
+            assert!(
+                message.contains("truncated model file"),
+                "cut at {length}: {message}"
+            );
+        }
     }
 }
