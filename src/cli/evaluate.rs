@@ -104,10 +104,11 @@ pub fn run(args: EvaluateArgs) -> anyhow::Result<()> {
             let evaluation = evaluate(&model, &set)?;
             write_evaluation(&mut out, &evaluation)?;
             if let Some(path) = &args.predictions {
-                let file = std::fs::File::create(path)
-                    .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+                let writing =
+                    |e: std::io::Error| anyhow::anyhow!("writing {}: {e}", path.display());
+                let file = std::fs::File::create(path).map_err(writing)?;
                 write_predictions(std::io::BufWriter::new(file), &set, &evaluation)
-                    .map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+                    .map_err(writing)?;
             }
             let mut report = serde_json::to_value(&evaluation)?;
             if let Some(tuned) = tuned {
