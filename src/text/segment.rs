@@ -351,8 +351,8 @@ impl<'a> Tail<'a> {
 /// ends there (`Clinton said.`, `Trump asked,`) or goes on with a time, place or object (`said on
 /// Monday`, `asked reporters`), not with a new clause (`Police said the ...`).
 fn starts_with_speech_tag(rest: &str) -> bool {
-    let mut words = rest.split_whitespace().take(6);
-    for position in 0.. {
+    let mut words = rest.split_whitespace();
+    for position in 0..=4 {
         let Some(word) = words.next() else {
             return false;
         };
@@ -367,7 +367,7 @@ fn starts_with_speech_tag(rest: &str) -> bool {
                             .is_ok()
                 });
         }
-        if position == 4 || !word.starts_with(char::is_uppercase) {
+        if !word.starts_with(char::is_uppercase) {
             return false;
         }
     }
@@ -969,6 +969,15 @@ mod tests {
                     &[
                         "\"Why now?\" Lopez said on Monday.",
                         "\"Enough!\" Ortiz told reporters.",
+                    ],
+                ),
+                // At most four capitalised words before the verb.
+                (
+                    "“Who?” Gov. Ana María Ruiz said. “Now!” New York City Mayor Lee said.",
+                    &[
+                        "“Who?” Gov. Ana María Ruiz said.",
+                        "“Now!”",
+                        "New York City Mayor Lee said.",
                     ],
                 ),
                 (
