@@ -4,9 +4,10 @@
 //! IDF are fixed at fit time, so a sentence gets the same row alone or in a batch.
 //!
 //! Unlike scikit-learn, words too rare to be features (and words never seen) can become one
-//! placeholder word, [`UNKNOWN_WORD`], before word n-grams are built. Real news is full of names the training sentences never had; as placeholders they
-//! still weigh in the row's length and give n-grams such as `said <unknown>`, instead of
-//! vanishing and leaving a short row whose few known words weigh far more than in training.
+//! placeholder word, [`UNKNOWN_WORD`], before word n-grams are built. Real news is full of names
+//! the training sentences never had; as placeholders they still weigh in the row's length and
+//! give n-grams such as `said <unknown>`, instead of vanishing and leaving a short row whose few
+//! known words weigh far more than in training.
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -189,9 +190,6 @@ const NONE: u32 = u32::MAX;
 impl NgramIndex {
     fn new(terms: &[String], known_without_terms: &[String], unknown_words: bool) -> Self {
         let mut index = NgramIndex::default();
-        for word in known_without_terms {
-            index.word_id(word);
-        }
         for (feature, term) in terms.iter().enumerate() {
             let feature = feature as u32;
             if term.starts_with(CHAR_NGRAM_PREFIX) {
@@ -213,7 +211,15 @@ impl NgramIndex {
             Some(&id) if unknown_words => id,
             _ => NONE,
         };
+        index.add_words(known_without_terms);
         index
+    }
+
+    /// Makes `words` known words of no term (they then stay themselves, not the placeholder).
+    fn add_words(&mut self, words: &[String]) {
+        for word in words {
+            self.word_id(word);
+        }
     }
 
     /// The word id of a token: its own, `NONE` for a marker or a word the featurizer ignores, or
@@ -342,20 +348,18 @@ impl Tfidf {
             .map(|(_, df, _)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
             .collect();
         let terms: Vec<String> = kept.into_iter().map(|(term, _, _)| term).collect();
+        let min_df = config.min_df;
+        let mut tfidf = Tfidf::from_parts(config, terms, idf, Vec::new());
         // Word frequencies are only counted with placeholders on, so this is empty otherwise.
-        let in_terms: FxHashMap<&str, ()> = terms
-            .iter()
-            .filter(|term| !term.starts_with(CHAR_NGRAM_PREFIX))
-            .flat_map(|term| term.split(' '))
-            .map(|word| (word, ()))
-            .collect();
         let mut known_without_terms: Vec<String> = word_frequencies
-            .keys()
-            .filter(|word| is_known(word) && !in_terms.contains_key(**word))
-            .map(|word| word.to_string())
+            .iter()
+            .filter(|&(word, &df)| df >= min_df && !tfidf.index.words.contains_key(*word))
+            .map(|(word, _)| word.to_string())
             .collect();
         known_without_terms.sort_unstable();
-        Ok(Tfidf::from_parts(config, terms, idf, known_without_terms))
+        tfidf.index.add_words(&known_without_terms);
+        tfidf.known_without_terms = known_without_terms;
+        Ok(tfidf)
     }
 
     /// The settings.
@@ -737,6 +741,10 @@ mod tests {
         assert_eq!(tfidf.terms(), ["<unknown>", "cat", "dog"]);
         let json = serde_json::to_string(&tfidf).unwrap();
         let back: Tfidf = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            back, tfidf,
+            "a loaded featurizer is the fitted one, index included"
+        );
         for featurizer in [&tfidf, &back] {
             assert_eq!(featurizer.transform(&docs(&["the"])[0]).nnz(), 0);
             assert_eq!(featurizer.transform(&docs(&["the owl"])[0]).indices, [0]);
