@@ -135,6 +135,51 @@ fn classify_csv_without_a_text_column() {
     );
 }
 
+/// `--summary` and `--output` take a path: one that names an input (an easy slip when the
+/// articles follow the flag) must not overwrite the article before it is read.
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let article = "The ministry denied the report on Tuesday. Talks resume next week.";
+    let input = write("overwrite-me.txt", article);
+    let folder = common::scratch().join("articles-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("one.txt"), article).unwrap();
+    let inside = folder.join("records.jsonl");
+    let model = path(small_model());
+    for (flag, output, input, needle) in [
+        ("--summary", path(&input), path(&input), "is the input"),
+        ("--output", path(&input), path(&input), "is the input"),
+        (
+            "--output",
+            path(&inside),
+            path(&folder),
+            "inside the input folder",
+        ),
+    ] {
+        fails_with(
+            &["classify", "--model", model, flag, output, input],
+            1,
+            &["refusing to write", output, needle],
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), article);
+    assert!(!inside.exists());
+    let report = write("report-input.txt", article);
+    fails_with(
+        &[
+            "report",
+            "--model",
+            model,
+            "--out",
+            path(&report),
+            path(&report),
+        ],
+        1,
+        &["refusing to write", "is the input"],
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), article);
+}
+
 #[test]
 fn unusable_model_files() {
     let model = std::fs::read_to_string(small_model()).unwrap();

@@ -1,6 +1,5 @@
 //! `framing classify`: articles → per-sentence records (+ per-article profiles).
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -58,11 +57,6 @@ pub struct ClassifyArgs {
     threads: Option<usize>,
 }
 
-fn create(path: &PathBuf) -> anyhow::Result<BufWriter<File>> {
-    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    Ok(BufWriter::new(file))
-}
-
 pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
@@ -73,7 +67,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
     let mut model = super::load_model(args.model.as_deref())?;
     model.set_min_confidence(args.min_confidence);
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(create(path)?),
+        Some(path) => Box::new(args.input.create_output(path)?),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let format = RecordStyle {
@@ -87,7 +81,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
     out.write_all(&format.header(&model)?)?;
     let mut summary: Option<Box<dyn RecordSink>> = match &args.summary {
         Some(path) => {
-            let file = create(path)?;
+            let file = args.input.create_output(path)?;
             let is_csv = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

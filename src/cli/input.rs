@@ -1,5 +1,10 @@
 //! The article inputs shared by `classify` and `report`.
 
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use anyhow::{bail, Context};
 use clap::Args;
 use framing::data::{read_articles, Article, ArticleFields, Input};
 
@@ -30,6 +35,42 @@ impl InputArgs {
             fields,
         )
     }
+
+    /// Creates the output file `path`, after checking that it is none of the inputs and lies in
+    /// no input folder: writing there would destroy an article before it is read, or make the
+    /// output read back as one.
+    pub fn create_output(&self, path: &Path) -> anyhow::Result<BufWriter<File>> {
+        if let Some(output) = resolved(path) {
+            for input in self.inputs.iter().filter(|i| i.as_str() != "-") {
+                let Ok(input_path) = Path::new(input).canonicalize() else {
+                    continue;
+                };
+                if input_path == output {
+                    bail!(
+                        "refusing to write {}: it is the input {input}",
+                        path.display()
+                    );
+                }
+                if input_path.is_dir() && output.starts_with(&input_path) {
+                    bail!(
+                        "refusing to write {}: it is inside the input folder {input}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(BufWriter::new(file))
+    }
+}
+
+/// `path` with its folder resolved (the file itself need not exist yet), if the folder exists.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(path.file_name()?))
 }
 
 /// The warning for an article whose bytes were not all valid UTF-8, if it is one.

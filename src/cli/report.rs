@@ -1,7 +1,5 @@
 //! `framing report`: articles → one self-contained HTML page comparing their framing.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -46,9 +44,8 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         .into_par_iter()
         .map(|article| ClassifiedArticle::explained(&model, article, TOOLTIP_TERMS))
         .collect();
-    let file =
-        File::create(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
-    let mut printer = HtmlPrinter::new(BufWriter::new(file)).title(args.title);
+    let file = args.input.create_output(&args.out)?;
+    let mut printer = HtmlPrinter::new(file).title(args.title);
     printer.write_header(&model)?;
     for article in &classified {
         printer.write_article(&model, article)?;

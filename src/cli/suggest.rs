@@ -1,10 +1,8 @@
 //! `framing suggest`: the sentences worth labelling next, as a labels CSV to fill in.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 use framing::output::suggestions::write_suggestions;
 use framing::suggest::{least_certain, Suggestion};
@@ -51,9 +49,7 @@ pub fn run(args: SuggestArgs) -> anyhow::Result<()> {
     let suggestions = least_certain(candidates, args.n);
     match &args.out {
         Some(path) => {
-            let file =
-                File::create(path).with_context(|| format!("creating {}", path.display()))?;
-            let mut out = BufWriter::new(file);
+            let mut out = args.input.create_output(path)?;
             write_suggestions(&mut out, &model, &suggestions)?;
             out.flush()?;
         }
