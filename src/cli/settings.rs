@@ -42,7 +42,8 @@ pub struct TrainingArgs {
     /// Iteration cap of the solver.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub max_iter: u64,
-    /// Stop when the gradient norm falls below this.
+    /// Stop when the gradient's largest component falls below this times the number of rows
+    /// (scikit-learn's `tol`).
     #[arg(long, default_value_t = 1e-4, value_name = "TOL")]
     pub tolerance: f64,
     /// The learner.

@@ -108,7 +108,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
                 } else {
                     "the model".into()
                 };
-                format!("{what} (gradient norm {:.2e})", fit.gradient_norm)
+                format!(
+                    "{what} (largest gradient component {:.2e})",
+                    fit.gradient_norm
+                )
             })
             .collect();
         let iterations: Vec<u64> = task.fits.iter().filter_map(|f| f.iterations).collect();

@@ -9,6 +9,7 @@
 //! give n-grams such as `said <unknown>`, instead of vanishing and leaving a short row whose few
 //! known words weigh far more than in training.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -509,9 +510,35 @@ fn for_each_char_ngram(
     }
 }
 
-/// Per term of `documents`: how many documents it is found in, how many times in all, and the
-/// last document it was seen in.
+/// Documents per parallel counting task.
+const COUNT_BLOCK: usize = 2048;
+
+/// Per term of `documents`: how many documents it is found in, how many times in all, and (for
+/// counting) the last document of its block it was seen in. Blocks of documents are counted in
+/// parallel and their counts added, which gives the same integers in any order.
 fn count_terms(
+    config: &TfidfConfig,
+    documents: &[Vec<String>],
+    is_known: impl Fn(&str) -> bool + Sync,
+) -> FxHashMap<String, (usize, usize, usize)> {
+    documents
+        .par_chunks(COUNT_BLOCK)
+        .map(|block| count_block_terms(config, block, &is_known))
+        .reduce(FxHashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (term, (df, tf, _)) in b {
+                let entry = a.entry(term).or_insert((0, 0, usize::MAX));
+                entry.0 += df;
+                entry.1 += tf;
+            }
+            a
+        })
+}
+
+/// [`count_terms`] over one block of documents.
+fn count_block_terms(
     config: &TfidfConfig,
     documents: &[Vec<String>],
     is_known: impl Fn(&str) -> bool,

@@ -64,9 +64,9 @@ impl LinearModel {
 pub struct FitReport {
     /// Iterations the solver ran, when it reports them.
     pub iterations: Option<u64>,
-    /// Whether the gradient norm fell below the tolerance.
+    /// Whether the gradient's max norm fell below the tolerance.
     pub converged: bool,
-    /// The gradient norm at the returned parameters.
+    /// The gradient's max norm (its largest absolute component) at the returned parameters.
     pub gradient_norm: f64,
     /// The objective value at the returned parameters.
     pub objective: f64,
@@ -80,8 +80,8 @@ pub struct LearnerConfig {
     pub c: f64,
     /// The iteration cap of the solver.
     pub max_iterations: u64,
-    /// Stop when the gradient's L2 norm falls below this times the number of rows (a tolerance
-    /// on the mean loss, as scikit-learn's `tol`).
+    /// Stop when the gradient's largest absolute component falls below this times the number of
+    /// rows: scikit-learn's `tol` (a tolerance on the mean loss's gradient, in the max norm).
     pub gradient_tolerance: f64,
     /// Row weighting in the loss.
     #[serde(default)]
@@ -137,7 +137,7 @@ impl LearnerConfig {
         }
     }
 
-    /// The gradient norm below which a fit on `rows` rows has converged.
+    /// The gradient max norm below which a fit on `rows` rows has converged.
     pub fn gradient_threshold(&self, rows: usize) -> f64 {
         self.gradient_tolerance * rows.max(1) as f64
     }
@@ -210,7 +210,7 @@ pub fn fit_and_report(
         learner.config().alpha(),
     )
     .evaluate(&model.to_flat());
-    let gradient_norm = objective::l2_norm(&gradient);
+    let gradient_norm = param::max_abs(&gradient);
     let report = FitReport {
         iterations,
         converged: gradient_norm <= learner.config().gradient_threshold(x.nrows()),

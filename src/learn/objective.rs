@@ -179,11 +179,6 @@ fn log_sigmoid(z: f64) -> f64 {
     }
 }
 
-/// The Euclidean norm of a vector.
-pub fn l2_norm(v: &[f64]) -> f64 {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,6 +63,12 @@ impl ParamVec {
         }
     }
 
+    /// The largest absolute element: the max norm (exact, as rounding `|a|·|scale|` is monotone
+    /// in `|a|`).
+    pub fn max_abs(&self) -> f64 {
+        max_abs(&self.values) * self.scale.abs()
+    }
+
     /// Whether `self` is `other` or a clone of it: a cheap test that implies equal elements
     /// (vectors with equal elements need not be the same).
     pub fn same_values(&self, other: &ParamVec) -> bool {
@@ -113,6 +119,11 @@ impl PartialEq for ParamVec {
                 .zip(other.values.iter())
                 .all(|(a, b)| a * self.scale == b * other.scale)
     }
+}
+
+/// The largest absolute value in `values` (0 when empty): the max norm.
+pub fn max_abs(values: &[f64]) -> f64 {
+    values.iter().fold(0.0, |m: f64, a| m.max(a.abs()))
 }
 
 /// A new vector of `n` elements, written in parallel chunk by chunk by `write(start, chunk)`,
@@ -319,6 +330,7 @@ mod tests {
             let norm = a.iter().map(|a| a * a).sum::<f64>().sqrt();
             assert!(close(pa.l2_norm(), norm));
             assert_eq!(pa.l1_norm(), a.iter().map(|a| a.abs()).sum::<f64>());
+            assert_eq!(pa.max_abs(), a.iter().fold(0.0, |m: f64, a| m.max(a.abs())));
         }
         // Short vectors: one partial chunk, and fewer elements than the eight running sums.
         let (a, b) = vectors();

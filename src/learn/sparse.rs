@@ -5,7 +5,10 @@
 
 use std::sync::Mutex;
 
-use argmin::core::{CostFunction, Executor, Gradient, State};
+use argmin::core::{
+    CostFunction, Executor, Gradient, IterState, Problem as ArgminProblem, Solver, State,
+    TerminationReason, TerminationStatus, KV,
+};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 
@@ -52,11 +55,14 @@ impl SparseLearner {
             task: String::new(),
             message: e.to_string(),
         };
-        let solver = LBFGS::new(MoreThuenteLineSearch::new(), HISTORY)
-            .with_tolerance_grad(self.config.gradient_threshold(x.nrows()))
-            .map_err(solver_error)?
-            .with_tolerance_cost(0.0)
-            .map_err(solver_error)?;
+        let solver = StopAtSmallGradient {
+            lbfgs: LBFGS::new(MoreThuenteLineSearch::new(), HISTORY)
+                .with_tolerance_grad(0.0)
+                .map_err(solver_error)?
+                .with_tolerance_cost(0.0)
+                .map_err(solver_error)?,
+            threshold: self.config.gradient_threshold(x.nrows()),
+        };
         let start = ParamVec::zeros(n_outputs * (n_features + 1));
         let result = Executor::new(problem, solver)
             .configure(|state| state.param(start).max_iters(self.config.max_iterations))
@@ -98,6 +104,48 @@ impl Learner for SparseLearner {
 
     fn fit_binary(&self, x: &CsrMatrix, positive: &[bool]) -> Result<(LinearModel, Option<u64>)> {
         self.fit(x, Targets::Binary(positive), 1)
+    }
+}
+
+type LbfgsState = IterState<ParamVec, ParamVec, (), (), (), f64>;
+type Lbfgs = LBFGS<MoreThuenteLineSearch<ParamVec, ParamVec, f64>, ParamVec, ParamVec, f64>;
+
+/// argmin's L-BFGS, stopped when the gradient's largest component (not its L2 norm, argmin's
+/// test) falls below `threshold`: scikit-learn's test (scipy's L-BFGS-B `pgtol`), which does not
+/// grow with the number of parameters.
+struct StopAtSmallGradient {
+    lbfgs: Lbfgs,
+    threshold: f64,
+}
+
+impl<'a> Solver<Problem<'a>, LbfgsState> for StopAtSmallGradient {
+    fn name(&self) -> &str {
+        "L-BFGS stopped at a small max-norm gradient"
+    }
+
+    fn init(
+        &mut self,
+        problem: &mut ArgminProblem<Problem<'a>>,
+        state: LbfgsState,
+    ) -> std::result::Result<(LbfgsState, Option<KV>), argmin::core::Error> {
+        self.lbfgs.init(problem, state)
+    }
+
+    fn next_iter(
+        &mut self,
+        problem: &mut ArgminProblem<Problem<'a>>,
+        state: LbfgsState,
+    ) -> std::result::Result<(LbfgsState, Option<KV>), argmin::core::Error> {
+        self.lbfgs.next_iter(problem, state)
+    }
+
+    fn terminate(&mut self, state: &LbfgsState) -> TerminationStatus {
+        match state.get_gradient() {
+            Some(gradient) if gradient.max_abs() <= self.threshold => {
+                TerminationStatus::Terminated(TerminationReason::SolverConverged)
+            }
+            _ => Solver::<Problem<'a>, LbfgsState>::terminate(&mut self.lbfgs, state),
+        }
     }
 }
 
@@ -239,5 +287,27 @@ mod tests {
         let (_, report) = fit_and_report(&learner, &x, Targets::Classes(&classes)).unwrap();
         assert!(!report.converged);
         assert_eq!(report.iterations, Some(1));
+    }
+
+    /// The fit stops on the gradient's largest component, as scikit-learn does, not on its L2
+    /// norm: at some tolerance it stops where the L2 norm is still above the threshold.
+    #[test]
+    fn stops_when_the_largest_gradient_component_is_small() {
+        let (x, classes) = data();
+        let mut stopped_before_the_l2_test = false;
+        for tolerance in [1e-2, 3e-3, 1e-3, 3e-4, 1e-4] {
+            let config = LearnerConfig::new().gradient_tolerance(tolerance);
+            let threshold = config.gradient_threshold(x.nrows());
+            let learner = SparseLearner::new(config);
+            let targets = Targets::Classes(&classes);
+            let (model, report) = fit_and_report(&learner, &x, targets).unwrap();
+            assert!(report.converged, "{report:?}");
+            assert!(report.gradient_norm <= threshold, "{report:?}");
+            let (_, gradient) = Objective::new(&x, targets, None, learner.config().alpha())
+                .evaluate(&model.to_flat());
+            let l2 = gradient.iter().map(|g| g * g).sum::<f64>().sqrt();
+            stopped_before_the_l2_test |= l2 > threshold;
+        }
+        assert!(stopped_before_the_l2_test);
     }
 }
