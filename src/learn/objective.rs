@@ -96,13 +96,14 @@ impl<'a> Objective<'a> {
         let k_out = self.n_outputs;
         let (weights, intercepts) = params.split_at(k_out * n_features);
         // Pass 1, over rows: each row's loss and d(loss)/d(score_k), stored row-major.
+        // Each block also sums its derivatives per output, for the intercepts' gradient.
         let mut derivatives = vec![0.0; self.x.nrows() * k_out];
         let mut losses = vec![0.0; self.x.nrows()];
-        derivatives
+        let block_intercept_sums: Vec<Vec<f64>> = derivatives
             .par_chunks_mut(BLOCK * k_out)
             .zip(losses.par_chunks_mut(BLOCK))
             .enumerate()
-            .for_each(|(block, (derivative_block, loss_block))| {
+            .map(|(block, (derivative_block, loss_block))| {
                 let mut scores = vec![0.0; k_out];
                 for (offset, (derivative, loss)) in derivative_block
                     .chunks_mut(k_out)
@@ -136,29 +137,43 @@ impl<'a> Objective<'a> {
                         }
                     }
                 }
-            });
-        // Pass 2, over features: gradient[k][f] = Σ_r derivative[r][k] · x[r][f] + alpha · w.
+                let mut sums = vec![0.0; k_out];
+                for derivative in derivative_block.chunks(k_out) {
+                    sums.iter_mut().zip(derivative).for_each(|(s, d)| *s += d);
+                }
+                sums
+            })
+            .collect();
+        // Pass 2, over features: gradient[k][f] = Σ_r derivative[r][k] · x[r][f] + alpha · w;
+        // each block also sums its squared weights, for the penalty.
         let mut gradient = vec![0.0; params.len()];
         let (weight_gradient, intercept_gradient) = gradient.split_at_mut(k_out * n_features);
-        weight_gradient
+        let block_penalties: Vec<f64> = weight_gradient
             .par_chunks_mut(BLOCK * k_out)
             .enumerate()
-            .for_each(|(block, chunk)| {
+            .map(|(block, chunk)| {
+                let mut penalty = 0.0;
                 for (offset, out) in chunk.chunks_mut(k_out).enumerate() {
                     let f = block * BLOCK + offset;
                     let w = &weights[f * k_out..(f + 1) * k_out];
                     out.iter_mut().zip(w).for_each(|(o, w)| *o = self.alpha * w);
+                    penalty += w.iter().map(|w| w * w).sum::<f64>();
                     let (rows, values) = self.transposed.row(f);
                     for (&r, &v) in rows.iter().zip(values) {
                         let d = &derivatives[r as usize * k_out..(r as usize + 1) * k_out];
                         out.iter_mut().zip(d).for_each(|(o, d)| *o += d * v);
                     }
                 }
-            });
-        for (k, g) in intercept_gradient.iter_mut().enumerate() {
-            *g = derivatives.iter().skip(k).step_by(k_out).sum();
+                penalty
+            })
+            .collect();
+        for sums in &block_intercept_sums {
+            intercept_gradient
+                .iter_mut()
+                .zip(sums)
+                .for_each(|(g, s)| *g += s);
         }
-        let penalty: f64 = weights.iter().map(|w| w * w).sum();
+        let penalty: f64 = block_penalties.iter().sum();
         (
             losses.iter().sum::<f64>() + 0.5 * self.alpha * penalty,
             gradient,

@@ -13,6 +13,8 @@
 //!   so that every result, and so the fitted model, is the same whatever the number of threads;
 //! - keeps the values behind an [`Arc`], so that argmin's clones cost nothing and the objective's
 //!   cache recognises the point it evaluated last by identity ([`ParamVec::same_values`]);
+//! - remembers its last few dot products ([`DotMemo`]): argmin recomputes `s·y` for every stored
+//!   pair at every iteration, and those vectors never change;
 //! - multiplies by a scalar lazily (the product is the shared values and a scale), so that
 //!   argmin's `q - y·α`, `r + s·β` and `-r` take one pass over memory instead of two. Element `i`
 //!   is always computed as `values[i] * scale` before use, so every element-wise result has the
@@ -22,8 +24,10 @@
 //! construction: every operation returns a new vector.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::mem::MaybeUninit;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use argmin_math::{
     ArgminAdd, ArgminDot, ArgminL1Norm, ArgminL2Norm, ArgminMinMax, ArgminMul, ArgminScaledAdd,
@@ -41,6 +45,8 @@ pub const CHUNK: usize = 16_384;
 pub struct ParamVec {
     values: Arc<Vec<f64>>,
     scale: f64,
+    /// Names `values` for [`DotMemo`]: unique per allocation, and never reused (an address is).
+    id: u64,
 }
 
 impl ParamVec {
@@ -102,9 +108,11 @@ impl ParamVec {
 
 impl From<Vec<f64>> for ParamVec {
     fn from(values: Vec<f64>) -> Self {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         ParamVec {
             values: Arc::new(values),
             scale: 1.0,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 }
@@ -173,7 +181,53 @@ fn chunk_dot(a: &[f64], a_scale: f64, b: &[f64], b_scale: f64) -> f64 {
 
 impl ArgminDot<ParamVec, f64> for ParamVec {
     fn dot(&self, other: &ParamVec) -> f64 {
-        scaled_dot(&self.values, self.scale, &other.values, other.scale)
+        let key = DotMemo::key(self, other);
+        if let Some(dot) = DOTS.lock().expect("no panic holds the memo").get(key) {
+            return dot;
+        }
+        let dot = scaled_dot(&self.values, self.scale, &other.values, other.scale);
+        DOTS.lock().expect("no panic holds the memo").put(key, dot);
+        dot
+    }
+}
+
+/// The dot products computed last, by the `(id, scale)` of both sides (in either order: each
+/// product `(a·s)(b·t)` is symmetric, so the sum has the same bits). A hit returns the bits a
+/// recomputation would give, so fits do not change; it spares L-BFGS the `s·y` of every stored
+/// pair (and `s·y` again for its scaling): 825 of the 3,162 dot products of a fit of
+/// NewsDiscourse `role`.
+struct DotMemo {
+    entries: VecDeque<(DotKey, f64)>,
+}
+
+type DotKey = ((u64, u64), (u64, u64));
+
+/// Entries kept. Each L-BFGS iteration computes about 16 other dot products (measured on
+/// NewsDiscourse `role`), and an `s·y` must outlive `HISTORY` = 5 iterations of them.
+const MEMO_SIZE: usize = 128;
+
+static DOTS: Mutex<DotMemo> = Mutex::new(DotMemo {
+    entries: VecDeque::new(),
+});
+
+impl DotMemo {
+    fn key(a: &ParamVec, b: &ParamVec) -> DotKey {
+        let (a, b) = ((a.id, a.scale.to_bits()), (b.id, b.scale.to_bits()));
+        (a.min(b), a.max(b))
+    }
+
+    fn get(&self, key: DotKey) -> Option<f64> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|&(_, dot)| dot)
+    }
+
+    fn put(&mut self, key: DotKey, dot: f64) {
+        if self.entries.len() == MEMO_SIZE {
+            self.entries.pop_front();
+        }
+        self.entries.push_back((key, dot));
     }
 }
 
@@ -224,6 +278,7 @@ impl ArgminMul<f64, ParamVec> for ParamVec {
             ParamVec {
                 values: Arc::clone(&self.values),
                 scale: self.scale * factor,
+                id: self.id,
             }
         } else {
             self.map(|a| a * factor)
@@ -331,6 +386,12 @@ mod tests {
             assert!(close(pa.l2_norm(), norm));
             assert_eq!(pa.l1_norm(), a.iter().map(|a| a.abs()).sum::<f64>());
             assert_eq!(pa.max_abs(), a.iter().fold(0.0, |m: f64, a| m.max(a.abs())));
+            // The memo keys a product by its two sides in either order: that needs these bits.
+            assert_eq!(
+                scaled_dot(&pa.values, pa.scale, &pb.values, pb.scale).to_bits(),
+                scaled_dot(&pb.values, pb.scale, &pa.values, pa.scale).to_bits()
+            );
+            assert_eq!(pa.dot(&pb).to_bits(), pb.dot(&pa).to_bits());
         }
         // Short vectors: one partial chunk, and fewer elements than the eight running sums.
         let (a, b) = vectors();
