@@ -136,34 +136,62 @@ fn classify_csv_without_a_text_column() {
 }
 
 /// `--summary` and `--output` take a path: one that names an input (an easy slip when the
-/// articles follow the flag) must not overwrite the article before it is read.
+/// articles follow the flag), a link to it, a `.txt` file in an input folder, or another output
+/// is refused before anything is written.
 #[test]
 fn an_output_that_is_an_input_is_refused() {
     let article = "The ministry denied the report on Tuesday. Talks resume next week.";
     let input = write("overwrite-me.txt", article);
+    let link = common::scratch().join("link-to-input.jsonl");
+    std::os::unix::fs::symlink(&input, &link).unwrap();
     let folder = common::scratch().join("articles-folder");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("one.txt"), article).unwrap();
-    let inside = folder.join("records.jsonl");
+    let read_back = folder.join("records.txt");
+    let earlier = write("earlier-records.jsonl", "kept\n");
+    let twice = common::scratch().join("twice.jsonl");
     let model = path(small_model());
-    for (flag, output, input, needle) in [
-        ("--summary", path(&input), path(&input), "is the input"),
-        ("--output", path(&input), path(&input), "is the input"),
+    for (args, needle) in [
         (
-            "--output",
-            path(&inside),
-            path(&folder),
-            "inside the input folder",
+            vec!["--summary", path(&input), path(&input)],
+            "is the input",
+        ),
+        (vec!["--output", path(&input), path(&input)], "is the input"),
+        (vec!["--output", path(&link), path(&input)], "is the input"),
+        (
+            vec![
+                "--output",
+                path(&earlier),
+                "--summary",
+                path(&input),
+                path(&input),
+            ],
+            "is the input",
+        ),
+        (
+            vec!["--output", path(&read_back), path(&folder)],
+            "would read it as an article",
+        ),
+        (
+            vec![
+                "--output",
+                path(&twice),
+                "--summary",
+                path(&twice),
+                path(&input),
+            ],
+            "given for two outputs",
         ),
     ] {
         fails_with(
-            &["classify", "--model", model, flag, output, input],
+            &[&["classify", "--model", model][..], &args].concat(),
             1,
-            &["refusing to write", output, needle],
+            &["refusing to write", needle],
         );
     }
     assert_eq!(std::fs::read_to_string(&input).unwrap(), article);
-    assert!(!inside.exists());
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "kept\n");
+    assert!(!read_back.exists() && !twice.exists());
     let report = write("report-input.txt", article);
     fails_with(
         &[
@@ -178,6 +206,22 @@ fn an_output_that_is_an_input_is_refused() {
         &["refusing to write", "is the input"],
     );
     assert_eq!(std::fs::read_to_string(&report).unwrap(), article);
+    // A file the folder would not read as an article may go there.
+    let records = folder.join("records.jsonl");
+    framing()
+        .args([
+            "classify",
+            "--model",
+            model,
+            "--output",
+            path(&records),
+            path(&folder),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&records)
+        .unwrap()
+        .contains("ministry"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `framing classify`: articles → per-sentence records (+ per-article profiles).
 
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -11,7 +11,7 @@ use framing::ClassifiedArticle;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::input::{lossy_warning, InputArgs};
+use super::input::{create_output, lossy_warning, InputArgs};
 
 /// Articles classified in parallel at a time: memory is bounded by this, not by the input size.
 const CHUNK: usize = 256;
@@ -58,6 +58,11 @@ pub struct ClassifyArgs {
 }
 
 pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
+    let outputs: Vec<&Path> = [args.output.as_deref(), args.summary.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    args.input.check_outputs(&outputs)?;
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
@@ -67,7 +72,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
     let mut model = super::load_model(args.model.as_deref())?;
     model.set_min_confidence(args.min_confidence);
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(args.input.create_output(path)?),
+        Some(path) => Box::new(create_output(path)?),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let format = RecordStyle {
@@ -81,7 +86,7 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<()> {
     out.write_all(&format.header(&model)?)?;
     let mut summary: Option<Box<dyn RecordSink>> = match &args.summary {
         Some(path) => {
-            let file = args.input.create_output(path)?;
+            let file = create_output(path)?;
             let is_csv = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

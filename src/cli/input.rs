@@ -2,11 +2,11 @@
 
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::Args;
-use framing::data::{read_articles, Article, ArticleFields, Input};
+use framing::data::{is_folder_article, read_articles, Article, ArticleFields, Input};
 
 /// Where the articles come from.
 #[derive(Debug, Clone, Args)]
@@ -36,41 +36,68 @@ impl InputArgs {
         )
     }
 
-    /// Creates the output file `path`, after checking that it is none of the inputs and lies in
-    /// no input folder: writing there would destroy an article before it is read, or make the
-    /// output read back as one.
-    pub fn create_output(&self, path: &Path) -> anyhow::Result<BufWriter<File>> {
-        if let Some(output) = resolved(path) {
+    /// Checks, before anything is written, that no output is one of the inputs (a link to it
+    /// included) or a file that an input folder would read as an article, and that no two
+    /// outputs are the same file: writing there would destroy an article before it is read,
+    /// read the output back as an article, or interleave two outputs.
+    pub fn check_outputs(&self, outputs: &[&Path]) -> anyhow::Result<()> {
+        for (i, &output) in outputs.iter().enumerate() {
+            if outputs[..i]
+                .iter()
+                .any(|&earlier| same_file(earlier, output))
+            {
+                bail!(
+                    "refusing to write {}: it is given for two outputs",
+                    output.display()
+                );
+            }
             for input in self.inputs.iter().filter(|i| i.as_str() != "-") {
-                let Ok(input_path) = Path::new(input).canonicalize() else {
-                    continue;
-                };
-                if input_path == output {
+                let input_path = Path::new(input);
+                if same_file(input_path, output) {
                     bail!(
                         "refusing to write {}: it is the input {input}",
-                        path.display()
+                        output.display()
                     );
                 }
-                if input_path.is_dir() && output.starts_with(&input_path) {
+                if input_path.is_dir()
+                    && is_folder_article(output)
+                    && same_file(folder_of(output), input_path)
+                {
                     bail!(
-                        "refusing to write {}: it is inside the input folder {input}",
-                        path.display()
+                        "refusing to write {}: the input folder {input} would read it as an article",
+                        output.display()
                     );
                 }
             }
         }
-        let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
-        Ok(BufWriter::new(file))
+        Ok(())
     }
 }
 
+/// Creates the output file `path` (after [`InputArgs::check_outputs`]).
+pub fn create_output(path: &Path) -> anyhow::Result<BufWriter<File>> {
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    Ok(BufWriter::new(file))
+}
+
+/// Whether `a` and `b` are the same file, through links too, or (when either does not exist
+/// yet) the same path once their folders are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    same_file::is_same_file(a, b).unwrap_or(false)
+        || matches!((resolved(a), resolved(b)), (Some(a), Some(b)) if a == b)
+}
+
 /// `path` with its folder resolved (the file itself need not exist yet), if the folder exists.
-fn resolved(path: &Path) -> Option<std::path::PathBuf> {
-    let folder = match path.parent() {
+fn resolved(path: &Path) -> Option<PathBuf> {
+    Some(folder_of(path).canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
-    };
-    Some(folder.canonicalize().ok()?.join(path.file_name()?))
+    }
 }
 
 /// The warning for an article whose bytes were not all valid UTF-8, if it is one.

@@ -8,7 +8,7 @@ use framing::output::{HtmlPrinter, RecordSink};
 use framing::ClassifiedArticle;
 use rayon::prelude::*;
 
-use super::input::{lossy_warning, InputArgs};
+use super::input::{create_output, lossy_warning, InputArgs};
 
 /// Terms shown per label in a sentence's tooltip.
 const TOOLTIP_TERMS: usize = 5;
@@ -35,6 +35,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+    args.input.check_outputs(&[&args.out])?;
     let model = super::load_model(args.model.as_deref())?;
     let articles = args.input.articles().collect::<framing::Result<Vec<_>>>()?;
     for warning in articles.iter().filter_map(lossy_warning) {
@@ -44,7 +45,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         .into_par_iter()
         .map(|article| ClassifiedArticle::explained(&model, article, TOOLTIP_TERMS))
         .collect();
-    let file = args.input.create_output(&args.out)?;
+    let file = create_output(&args.out)?;
     let mut printer = HtmlPrinter::new(file).title(args.title);
     printer.write_header(&model)?;
     for article in &classified {

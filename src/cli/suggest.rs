@@ -9,7 +9,7 @@ use framing::suggest::{least_certain, Suggestion};
 use framing::ClassifiedArticle;
 use rayon::prelude::*;
 
-use super::input::{lossy_warning, InputArgs};
+use super::input::{create_output, lossy_warning, InputArgs};
 
 /// Suggest the N sentences the model is least sure of, to label next.
 #[derive(Debug, Args)]
@@ -31,6 +31,9 @@ pub struct SuggestArgs {
 }
 
 pub fn run(args: SuggestArgs) -> anyhow::Result<()> {
+    if let Some(out) = &args.out {
+        args.input.check_outputs(&[out])?;
+    }
     let model = super::load_model(args.model.as_deref())?;
     let mut articles = Vec::new();
     for article in args.input.articles() {
@@ -49,7 +52,7 @@ pub fn run(args: SuggestArgs) -> anyhow::Result<()> {
     let suggestions = least_certain(candidates, args.n);
     match &args.out {
         Some(path) => {
-            let mut out = args.input.create_output(path)?;
+            let mut out = create_output(path)?;
             write_suggestions(&mut out, &model, &suggestions)?;
             out.flush()?;
         }

@@ -104,7 +104,7 @@ fn open_path(path: &Path, fields: ArticleFields) -> Result<Articles> {
             .map(|entry| entry.map(|e| e.path()).map_err(|e| Error::io(path, e)))
             .collect::<Result<Vec<_>>>()?
             .into_iter()
-            .filter(|p| p.is_file() && extension(p) == "txt")
+            .filter(|p| p.is_file() && is_folder_article(p))
             .collect();
         files.sort();
         if files.is_empty() {
@@ -129,6 +129,12 @@ fn open_path(path: &Path, fields: ArticleFields) -> Result<Articles> {
             format!("unsupported input type `.{other}`: give .txt, .jsonl, .csv, a folder of .txt files, or - for JSONL on standard input"),
         )),
     }
+}
+
+/// Whether a file in a folder given as input is read as an article: the `.txt` files directly
+/// inside it.
+pub fn is_folder_article(path: &Path) -> bool {
+    extension(path) == "txt"
 }
 
 fn extension(path: &Path) -> String {

@@ -3,5 +3,5 @@
 pub mod articles;
 pub mod labels;
 
-pub use articles::{read_articles, Article, ArticleFields, Input};
+pub use articles::{is_folder_article, read_articles, Article, ArticleFields, Input};
 pub use labels::{LabelledSet, LabelsOptions, Task, TaskKind};
