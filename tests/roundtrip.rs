@@ -352,6 +352,14 @@ fn unknown_words_and_version_one_model_files() {
     model["format_version"] = 1.into();
     let config = model["featurizer"]["config"].as_object_mut().unwrap();
     assert_eq!(config.remove("unknown_words"), Some(Value::Bool(false)));
+    // Older files name the fit's gradient norm `gradient_norm`.
+    for task in model["tasks"].as_array_mut().unwrap() {
+        for fit in task["fits"].as_array_mut().unwrap() {
+            let fit = fit.as_object_mut().unwrap();
+            let norm = fit.remove("gradient_max_norm").unwrap();
+            fit.insert("gradient_norm".into(), norm);
+        }
+    }
     let version_one = write("version-one.json", model.to_string());
     assert_eq!(classify(&version_one), current);
 }

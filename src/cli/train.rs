@@ -110,7 +110,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
                 };
                 format!(
                     "{what} (largest gradient component {:.2e})",
-                    fit.gradient_norm
+                    fit.gradient_max_norm
                 )
             })
             .collect();

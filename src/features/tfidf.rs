@@ -330,8 +330,8 @@ impl Tfidf {
         let max_df = (config.max_df * n as f64).floor() as usize;
         let mut kept: Vec<(String, usize, usize)> = counts
             .into_iter()
-            .filter(|(_, (df, _, _))| *df >= config.min_df && *df <= max_df.max(1))
-            .map(|(term, (df, tf, _))| (term, df, tf))
+            .filter(|(_, (df, _))| *df >= config.min_df && *df <= max_df.max(1))
+            .map(|(term, (df, tf))| (term, df, tf))
             .collect();
         if kept.is_empty() {
             return Err(Error::Data(format!(
@@ -513,14 +513,14 @@ fn for_each_char_ngram(
 /// Documents per parallel counting task.
 const COUNT_BLOCK: usize = 2048;
 
-/// Per term of `documents`: how many documents it is found in, how many times in all, and (for
-/// counting) the last document of its block it was seen in. Blocks of documents are counted in
-/// parallel and their counts added, which gives the same integers in any order.
+/// Per term of `documents`: how many documents it is found in, and how many times in all.
+/// Blocks of documents are counted in parallel and their counts added, which gives the same
+/// integers in any order.
 fn count_terms(
     config: &TfidfConfig,
     documents: &[Vec<String>],
     is_known: impl Fn(&str) -> bool + Sync,
-) -> FxHashMap<String, (usize, usize, usize)> {
+) -> FxHashMap<String, (usize, usize)> {
     documents
         .par_chunks(COUNT_BLOCK)
         .map(|block| count_block_terms(config, block, &is_known))
@@ -528,8 +528,8 @@ fn count_terms(
             if a.len() < b.len() {
                 std::mem::swap(&mut a, &mut b);
             }
-            for (term, (df, tf, _)) in b {
-                let entry = a.entry(term).or_insert((0, 0, usize::MAX));
+            for (term, (df, tf)) in b {
+                let entry = a.entry(term).or_default();
                 entry.0 += df;
                 entry.1 += tf;
             }
@@ -542,23 +542,29 @@ fn count_block_terms(
     config: &TfidfConfig,
     documents: &[Vec<String>],
     is_known: impl Fn(&str) -> bool,
-) -> FxHashMap<String, (usize, usize, usize)> {
-    let mut counts: FxHashMap<String, (usize, usize, usize)> = FxHashMap::default();
+) -> FxHashMap<String, (usize, usize)> {
+    // With each term, the last document it was seen in, so that a document counts once.
+    let mut counts: FxHashMap<String, ((usize, usize), usize)> = FxHashMap::default();
     let mut buffer = String::new();
     for (doc_index, tokens) in documents.iter().enumerate() {
         for_each_term(config, tokens, &is_known, &mut buffer, |term| {
-            let entry = match counts.get_mut(term) {
+            let ((df, tf), last) = match counts.get_mut(term) {
                 Some(entry) => entry,
-                None => counts.entry(term.to_owned()).or_insert((0, 0, usize::MAX)),
+                None => counts
+                    .entry(term.to_owned())
+                    .or_insert(((0, 0), usize::MAX)),
             };
-            entry.1 += 1;
-            if entry.2 != doc_index {
-                entry.2 = doc_index;
-                entry.0 += 1;
+            *tf += 1;
+            if *last != doc_index {
+                *last = doc_index;
+                *df += 1;
             }
         });
     }
     counts
+        .into_iter()
+        .map(|(term, (counts, _))| (term, counts))
+        .collect()
 }
 
 /// How many documents each word token (not marker) is found in.
@@ -638,6 +644,35 @@ mod tests {
             .iter()
             .map(|t| t.split_whitespace().map(String::from).collect())
             .collect()
+    }
+
+    /// Counting in parallel blocks adds up to the same counts as one pass over every document,
+    /// with one thread or two, across several block boundaries.
+    #[test]
+    fn block_counts_add_up_to_one_pass() {
+        let words = [
+            "the", "minister", "said", "talks", "failed", "again", "on", "monday",
+        ];
+        let documents: Vec<Vec<String>> = (0..2 * COUNT_BLOCK + 777)
+            .map(|d| {
+                (0..3 + d % 7)
+                    .map(|i| words[(d * 5 + i * i) % words.len()].to_string())
+                    .collect()
+            })
+            .collect();
+        let config = TfidfConfig::default();
+        let one_pass = count_block_terms(&config, &documents, |_| true);
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let blocks = pool.install(|| count_terms(&config, &documents, |_| true));
+            assert_eq!(blocks, one_pass, "{threads} threads");
+        }
+        // Document frequencies count each document once, however often a term repeats in it.
+        let (df, tf) = one_pass["the"];
+        assert!(df <= documents.len() && tf > df, "df {df}, tf {tf}");
     }
 
     /// Worked by hand with scikit-learn's formulas (`smooth_idf=True, sublinear_tf=True,

@@ -67,7 +67,9 @@ pub struct FitReport {
     /// Whether the gradient's max norm fell below the tolerance.
     pub converged: bool,
     /// The gradient's max norm (its largest absolute component) at the returned parameters.
-    pub gradient_norm: f64,
+    /// Model files written before 2026-12-02 hold the L2 norm, as `gradient_norm`.
+    #[serde(alias = "gradient_norm")]
+    pub gradient_max_norm: f64,
     /// The objective value at the returned parameters.
     pub objective: f64,
 }
@@ -81,7 +83,9 @@ pub struct LearnerConfig {
     /// The iteration cap of the solver.
     pub max_iterations: u64,
     /// Stop when the gradient's largest absolute component falls below this times the number of
-    /// rows: scikit-learn's `tol` (a tolerance on the mean loss's gradient, in the max norm).
+    /// rows: scikit-learn's `tol` (a tolerance on the mean loss's gradient, in the max norm). The
+    /// linfa learner hands the same threshold to linfa-logistic, which tests the L2 norm instead
+    /// (never smaller than the max norm), so it stops no earlier.
     pub gradient_tolerance: f64,
     /// Row weighting in the loss.
     #[serde(default)]
@@ -210,11 +214,11 @@ pub fn fit_and_report(
         learner.config().alpha(),
     )
     .evaluate(&model.to_flat());
-    let gradient_norm = param::max_abs(&gradient);
+    let gradient_max_norm = param::max_abs(&gradient);
     let report = FitReport {
         iterations,
-        converged: gradient_norm <= learner.config().gradient_threshold(x.nrows()),
-        gradient_norm,
+        converged: gradient_max_norm <= learner.config().gradient_threshold(x.nrows()),
+        gradient_max_norm,
         objective,
     };
     Ok((model, report))

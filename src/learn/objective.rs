@@ -105,6 +105,7 @@ impl<'a> Objective<'a> {
             .enumerate()
             .map(|(block, (derivative_block, loss_block))| {
                 let mut scores = vec![0.0; k_out];
+                let mut sums = vec![0.0; k_out];
                 for (offset, (derivative, loss)) in derivative_block
                     .chunks_mut(k_out)
                     .zip(loss_block.iter_mut())
@@ -136,10 +137,9 @@ impl<'a> Objective<'a> {
                             }
                         }
                     }
-                }
-                let mut sums = vec![0.0; k_out];
-                for derivative in derivative_block.chunks(k_out) {
-                    sums.iter_mut().zip(derivative).for_each(|(s, d)| *s += d);
+                    sums.iter_mut()
+                        .zip(derivative.iter())
+                        .for_each(|(s, d)| *s += d);
                 }
                 sums
             })

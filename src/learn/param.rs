@@ -24,10 +24,11 @@
 //! construction: every operation returns a new vector.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use argmin_math::{
     ArgminAdd, ArgminDot, ArgminL1Norm, ArgminL2Norm, ArgminMinMax, ArgminMul, ArgminScaledAdd,
@@ -129,9 +130,16 @@ impl PartialEq for ParamVec {
     }
 }
 
-/// The largest absolute value in `values` (0 when empty): the max norm.
+/// The largest absolute value in `values` (0 when empty): the max norm. NaN when any value is
+/// NaN, so that a broken gradient never passes for a small one.
 pub fn max_abs(values: &[f64]) -> f64 {
-    values.iter().fold(0.0, |m: f64, a| m.max(a.abs()))
+    values.iter().fold(0.0, |m: f64, a| {
+        if a.is_nan() || m.is_nan() {
+            f64::NAN
+        } else {
+            m.max(a.abs())
+        }
+    })
 }
 
 /// A new vector of `n` elements, written in parallel chunk by chunk by `write(start, chunk)`,
@@ -182,11 +190,11 @@ fn chunk_dot(a: &[f64], a_scale: f64, b: &[f64], b_scale: f64) -> f64 {
 impl ArgminDot<ParamVec, f64> for ParamVec {
     fn dot(&self, other: &ParamVec) -> f64 {
         let key = DotMemo::key(self, other);
-        if let Some(dot) = DOTS.lock().expect("no panic holds the memo").get(key) {
+        if let Some(dot) = DOTS.with_borrow(|memo| memo.get(key)) {
             return dot;
         }
         let dot = scaled_dot(&self.values, self.scale, &other.values, other.scale);
-        DOTS.lock().expect("no panic holds the memo").put(key, dot);
+        DOTS.with_borrow_mut(|memo| memo.put(key, dot));
         dot
     }
 }
@@ -206,9 +214,15 @@ type DotKey = ((u64, u64), (u64, u64));
 /// NewsDiscourse `role`), and an `s·y` must outlive `HISTORY` = 5 iterations of them.
 const MEMO_SIZE: usize = 128;
 
-static DOTS: Mutex<DotMemo> = Mutex::new(DotMemo {
-    entries: VecDeque::new(),
-});
+thread_local! {
+    /// One memo per thread: a fit runs its solver on one thread, and fits that run in parallel
+    /// (one per label of a multi-label task) neither share nor wait for each other's entries.
+    static DOTS: RefCell<DotMemo> = const {
+        RefCell::new(DotMemo {
+            entries: VecDeque::new(),
+        })
+    };
+}
 
 impl DotMemo {
     fn key(a: &ParamVec, b: &ParamVec) -> DotKey {
@@ -386,12 +400,13 @@ mod tests {
             assert!(close(pa.l2_norm(), norm));
             assert_eq!(pa.l1_norm(), a.iter().map(|a| a.abs()).sum::<f64>());
             assert_eq!(pa.max_abs(), a.iter().fold(0.0, |m: f64, a| m.max(a.abs())));
+            assert!(max_abs(&[1.0, f64::NAN, 2.0]).is_nan());
+            assert!(max_abs(&[f64::NAN]).is_nan());
             // The memo keys a product by its two sides in either order: that needs these bits.
             assert_eq!(
                 scaled_dot(&pa.values, pa.scale, &pb.values, pb.scale).to_bits(),
                 scaled_dot(&pb.values, pb.scale, &pa.values, pa.scale).to_bits()
             );
-            assert_eq!(pa.dot(&pb).to_bits(), pb.dot(&pa).to_bits());
         }
         // Short vectors: one partial chunk, and fewer elements than the eight running sums.
         let (a, b) = vectors();
@@ -452,6 +467,11 @@ mod tests {
                 .num_threads(n)
                 .build()
                 .unwrap();
+            // New vectors each time (new ids), so that the memo cannot answer.
+            let (pa, pb) = (
+                ParamVec::from(pa.to_values().to_vec()),
+                ParamVec::from(pb.to_values().to_vec()),
+            );
             pool.install(|| (pa.dot(&pb).to_bits(), pb.l2_norm().to_bits()))
         };
         assert_eq!(with_threads(1), with_threads(2));

@@ -304,7 +304,7 @@ mod tests {
             let targets = Targets::Classes(&classes);
             let (model, report) = fit_and_report(&learner, &x, targets).unwrap();
             assert!(report.converged, "{report:?}");
-            assert!(report.gradient_norm <= threshold, "{report:?}");
+            assert!(report.gradient_max_norm <= threshold, "{report:?}");
             let (_, gradient) = Objective::new(&x, targets, None, learner.config().alpha())
                 .evaluate(&model.to_flat());
             let l2 = gradient.iter().map(|g| g * g).sum::<f64>().sqrt();
