@@ -46,7 +46,8 @@ pub const CHUNK: usize = 16_384;
 pub struct ParamVec {
     values: Arc<Vec<f64>>,
     scale: f64,
-    /// Names `values` for [`DotMemo`]: unique per allocation, and never reused (an address is).
+    /// Names `values` (for [`ParamVec::same_values`] and [`DotMemo`]): unique per allocation,
+    /// and never reused (an address is).
     id: u64,
 }
 
@@ -79,7 +80,13 @@ impl ParamVec {
     /// Whether `self` is `other` or a clone of it: a cheap test that implies equal elements
     /// (vectors with equal elements need not be the same).
     pub fn same_values(&self, other: &ParamVec) -> bool {
-        Arc::ptr_eq(&self.values, &other.values) && self.scale.to_bits() == other.scale.to_bits()
+        self.identity() == other.identity()
+    }
+
+    /// The values' id and the scale's bits: equal only for `self`, its clones and its lazy
+    /// multiples by the same scale.
+    fn identity(&self) -> (u64, u64) {
+        (self.id, self.scale.to_bits())
     }
 
     /// `f` applied to each element, in parallel.
@@ -226,7 +233,7 @@ thread_local! {
 
 impl DotMemo {
     fn key(a: &ParamVec, b: &ParamVec) -> DotKey {
-        let (a, b) = ((a.id, a.scale.to_bits()), (b.id, b.scale.to_bits()));
+        let (a, b) = (a.identity(), b.identity());
         (a.min(b), a.max(b))
     }
 
