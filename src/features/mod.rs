@@ -1,5 +1,6 @@
 //! Featurizing: token sequences become L2-normalised sparse TF-IDF rows.
 
+mod counts;
 pub mod sparse;
 pub mod tfidf;
 

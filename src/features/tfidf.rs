@@ -9,10 +9,10 @@
 //! give n-grams such as `said <unknown>`, instead of vanishing and leaving a short row whose few
 //! known words weigh far more than in training.
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::counts::{Frequency, TermCounts};
 use super::sparse::{CsrMatrix, SparseRow};
 use crate::error::{Error, Result};
 use crate::text::cues::MARKER_PREFIX;
@@ -314,25 +314,13 @@ impl Tfidf {
     /// ```
     pub fn fit(config: TfidfConfig, documents: &[Vec<String>]) -> Result<Self> {
         config.validate()?;
-        let word_frequencies = if config.unknown_words {
-            word_document_frequencies(documents)
-        } else {
-            FxHashMap::default()
-        };
-        let is_known = |word: &str| {
-            !config.unknown_words
-                || word_frequencies
-                    .get(word)
-                    .is_some_and(|&df| df >= config.min_df)
-        };
-        let counts = count_terms(&config, documents, is_known);
+        let counts = TermCounts::new(&config, documents);
+        let known_words: Vec<String> = counts.known_words().iter().map(|w| w.to_string()).collect();
         let n = documents.len();
         let max_df = (config.max_df * n as f64).floor() as usize;
-        let mut kept: Vec<(String, usize, usize)> = counts
-            .into_iter()
-            .filter(|(_, (df, _))| *df >= config.min_df && *df <= max_df.max(1))
-            .map(|(term, (df, tf))| (term, df, tf))
-            .collect();
+        let mut kept: Vec<(String, Frequency)> = counts.into_terms(|frequency| {
+            frequency.documents >= config.min_df && frequency.documents <= max_df.max(1)
+        });
         if kept.is_empty() {
             return Err(Error::Data(format!(
                 "no term is left after min_df {} and max_df {} over {n} documents",
@@ -340,22 +328,22 @@ impl Tfidf {
             )));
         }
         if let Some(max_features) = config.max_features {
-            kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+            kept.sort_by(|a, b| b.1.total.cmp(&a.1.total).then_with(|| a.0.cmp(&b.0)));
             kept.truncate(max_features);
         }
-        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let idf = kept
             .iter()
-            .map(|(_, df, _)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
+            .map(|(_, frequency)| {
+                ((1.0 + n as f64) / (1.0 + frequency.documents as f64)).ln() + 1.0
+            })
             .collect();
-        let terms: Vec<String> = kept.into_iter().map(|(term, _, _)| term).collect();
-        let min_df = config.min_df;
+        let terms: Vec<String> = kept.into_iter().map(|(term, _)| term).collect();
         let mut tfidf = Tfidf::from_parts(config, terms, idf, Vec::new());
-        // Word frequencies are only counted with placeholders on, so this is empty otherwise.
-        let mut known_without_terms: Vec<String> = word_frequencies
-            .iter()
-            .filter(|&(word, &df)| df >= min_df && !tfidf.index.words.contains_key(*word))
-            .map(|(word, _)| word.to_string())
+        // Known words are only counted with placeholders on, so this is empty otherwise.
+        let mut known_without_terms: Vec<String> = known_words
+            .into_iter()
+            .filter(|word| !tfidf.index.words.contains_key(word))
             .collect();
         known_without_terms.sort_unstable();
         tfidf.index.add_words(&known_without_terms);
@@ -485,7 +473,7 @@ impl Tfidf {
 }
 
 /// Calls `visit` with every character n-gram of the words of `tokens`.
-fn for_each_char_ngram(
+pub(super) fn for_each_char_ngram(
     config: &TfidfConfig,
     tokens: &[String],
     buffer: &mut String,
@@ -510,88 +498,6 @@ fn for_each_char_ngram(
     }
 }
 
-/// Documents per parallel counting task.
-const COUNT_BLOCK: usize = 2048;
-
-/// Per term of `documents`: how many documents it is found in, and how many times in all.
-/// Blocks of documents are counted in parallel and their counts added, which gives the same
-/// integers in any order.
-fn count_terms(
-    config: &TfidfConfig,
-    documents: &[Vec<String>],
-    is_known: impl Fn(&str) -> bool + Sync,
-) -> FxHashMap<String, (usize, usize)> {
-    documents
-        .par_chunks(COUNT_BLOCK)
-        .map(|block| count_block_terms(config, block, &is_known))
-        .reduce(FxHashMap::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            for (term, (df, tf)) in b {
-                let entry = a.entry(term).or_default();
-                entry.0 += df;
-                entry.1 += tf;
-            }
-            a
-        })
-}
-
-/// [`count_terms`] over one block of documents.
-fn count_block_terms(
-    config: &TfidfConfig,
-    documents: &[Vec<String>],
-    is_known: impl Fn(&str) -> bool,
-) -> FxHashMap<String, (usize, usize)> {
-    // With each term, the last document it was seen in, so that a document counts once.
-    let mut counts: FxHashMap<String, ((usize, usize), usize)> = FxHashMap::default();
-    let mut buffer = String::new();
-    for (doc_index, tokens) in documents.iter().enumerate() {
-        for_each_term(config, tokens, &is_known, &mut buffer, |term| {
-            let ((df, tf), last) = match counts.get_mut(term) {
-                Some(entry) => entry,
-                None => counts
-                    .entry(term.to_owned())
-                    .or_insert(((0, 0), usize::MAX)),
-            };
-            *tf += 1;
-            if *last != doc_index {
-                *last = doc_index;
-                *df += 1;
-            }
-        });
-    }
-    counts
-        .into_iter()
-        .map(|(term, (counts, _))| (term, counts))
-        .collect()
-}
-
-/// How many documents each word token (not marker) is found in.
-fn word_document_frequencies(documents: &[Vec<String>]) -> FxHashMap<&str, usize> {
-    let mut frequencies: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
-    for tokens in documents {
-        seen.clear();
-        for token in tokens.iter().filter(|t| !t.starts_with(MARKER_PREFIX)) {
-            if seen.insert(token, ()).is_none() {
-                *frequencies.entry(token).or_default() += 1;
-            }
-        }
-    }
-    frequencies
-}
-
-/// How a word token is written inside word n-gram terms: itself when it is known, else the
-/// placeholder.
-fn spelling_in_terms(word: &str, known: bool) -> &str {
-    if known {
-        word
-    } else {
-        UNKNOWN_WORD
-    }
-}
-
 /// Reusable buffers for [`Tfidf::transform_into`].
 #[derive(Debug, Default, Clone)]
 pub struct FeatureScratch {
@@ -600,44 +506,54 @@ pub struct FeatureScratch {
     ids: Vec<u32>,
 }
 
-/// Calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
-/// `buffer` so that no term is allocated. Words for which `is_known` is false are spelled as
-/// the placeholder in word n-grams.
-fn for_each_term(
-    config: &TfidfConfig,
-    tokens: &[String],
-    is_known: impl Fn(&str) -> bool,
-    buffer: &mut String,
-    mut visit: impl FnMut(&str),
-) {
-    let (low, high) = config.word_ngrams;
-    for start in 0..tokens.len() {
-        buffer.clear();
-        if tokens[start].starts_with(MARKER_PREFIX) {
-            // Cue markers are whole features on their own, never parts of n-grams.
-            visit(&tokens[start]);
-            continue;
-        }
-        for n in 1..=high.min(tokens.len() - start) {
-            if tokens[start + n - 1].starts_with(MARKER_PREFIX) {
-                break;
-            }
-            if n > 1 {
-                buffer.push(' ');
-            }
-            let word = &tokens[start + n - 1];
-            buffer.push_str(spelling_in_terms(word, is_known(word)));
-            if n >= low {
-                visit(buffer);
-            }
-        }
-    }
-    for_each_char_ngram(config, tokens, buffer, visit);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How a word token is written inside word n-gram terms: itself when it is known, else the
+    /// placeholder.
+    fn spelling_in_terms(word: &str, known: bool) -> &str {
+        if known {
+            word
+        } else {
+            UNKNOWN_WORD
+        }
+    }
+
+    /// The reference the id-based counting and lookup must agree with: calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
+    /// `buffer` so that no term is allocated. Words for which `is_known` is false are spelled as
+    /// the placeholder in word n-grams.
+    fn for_each_term(
+        config: &TfidfConfig,
+        tokens: &[String],
+        is_known: impl Fn(&str) -> bool,
+        buffer: &mut String,
+        mut visit: impl FnMut(&str),
+    ) {
+        let (low, high) = config.word_ngrams;
+        for start in 0..tokens.len() {
+            buffer.clear();
+            if tokens[start].starts_with(MARKER_PREFIX) {
+                // Cue markers are whole features on their own, never parts of n-grams.
+                visit(&tokens[start]);
+                continue;
+            }
+            for n in 1..=high.min(tokens.len() - start) {
+                if tokens[start + n - 1].starts_with(MARKER_PREFIX) {
+                    break;
+                }
+                if n > 1 {
+                    buffer.push(' ');
+                }
+                let word = &tokens[start + n - 1];
+                buffer.push_str(spelling_in_terms(word, is_known(word)));
+                if n >= low {
+                    visit(buffer);
+                }
+            }
+        }
+        for_each_char_ngram(config, tokens, buffer, visit);
+    }
 
     fn docs(texts: &[&str]) -> Vec<Vec<String>> {
         texts
@@ -646,33 +562,69 @@ mod tests {
             .collect()
     }
 
-    /// Counting in parallel blocks adds up to the same counts as one pass over every document,
-    /// with one thread or two, across several block boundaries.
+    /// Counting over word ids gives the same terms and frequencies as spelling out every term of
+    /// every document: with and without placeholders, markers inside n-grams, longer n-grams and
+    /// character n-grams.
     #[test]
-    fn block_counts_add_up_to_one_pass() {
-        let words = [
-            "the", "minister", "said", "talks", "failed", "again", "on", "monday",
-        ];
-        let documents: Vec<Vec<String>> = (0..2 * COUNT_BLOCK + 777)
-            .map(|d| {
-                (0..3 + d % 7)
-                    .map(|i| words[(d * 5 + i * i) % words.len()].to_string())
-                    .collect()
-            })
-            .collect();
-        let config = TfidfConfig::default();
-        let one_pass = count_block_terms(&config, &documents, |_| true);
-        for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
+    fn id_counts_match_spelled_out_terms() {
+        let corpus = docs(&[
+            "the minister said talks failed #cue:said again",
+            "talks failed on monday the minister said",
+            "#cue:said the envoy said talks failed",
+            "officials said the talks failed again on monday",
+            "the the the minister",
+            "",
+        ]);
+        for config in [
+            TfidfConfig::default(),
+            TfidfConfig::builder().min_df(2).build().unwrap(),
+            TfidfConfig::builder()
+                .word_ngrams(2, 3)
+                .min_df(2)
+                .unknown_words(false)
                 .build()
-                .unwrap();
-            let blocks = pool.install(|| count_terms(&config, &documents, |_| true));
-            assert_eq!(blocks, one_pass, "{threads} threads");
+                .unwrap(),
+            TfidfConfig::builder()
+                .word_ngrams(1, 4)
+                .char_ngrams(Some((2, 3)))
+                .min_df(3)
+                .build()
+                .unwrap(),
+        ] {
+            let mut word_documents: FxHashMap<&str, usize> = FxHashMap::default();
+            for doc in &corpus {
+                let mut words: Vec<&str> = doc.iter().map(String::as_str).collect();
+                words.sort_unstable();
+                words.dedup();
+                for word in words {
+                    *word_documents.entry(word).or_default() += 1;
+                }
+            }
+            let is_known =
+                |word: &str| !config.unknown_words || word_documents[word] >= config.min_df;
+            let mut expected: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+            for doc in &corpus {
+                let mut terms = Vec::new();
+                for_each_term(&config, doc, is_known, &mut String::new(), |term| {
+                    terms.push(term.to_string())
+                });
+                for term in &terms {
+                    expected.entry(term.clone()).or_default().1 += 1;
+                }
+                terms.sort_unstable();
+                terms.dedup();
+                for term in terms {
+                    expected.get_mut(&term).unwrap().0 += 1;
+                }
+            }
+            let counted: FxHashMap<String, (usize, usize)> = TermCounts::new(&config, &corpus)
+                .into_terms(|_| true)
+                .into_iter()
+                .map(|(term, f)| (term, (f.documents, f.total)))
+                .collect();
+            assert_eq!(counted, expected, "{config:?}");
+            assert_eq!(expected["the minister"], (3, 3), "{config:?}");
         }
-        // Document frequencies count each document once, however often a term repeats in it.
-        let (df, tf) = one_pass["the"];
-        assert!(df <= documents.len() && tf > df, "df {df}, tf {tf}");
     }
 
     /// Worked by hand with scikit-learn's formulas (`smooth_idf=True, sublinear_tf=True,
