@@ -92,8 +92,23 @@ impl<'a> Objective<'a> {
 
     /// The objective value and its gradient at `params`.
     pub fn evaluate(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        // The inner loops run over outputs: with their number fixed at compile time they unroll
+        // (about twice as fast on 9 classes), and give the same bits.
+        macro_rules! by_width {
+            ($($k:literal)*) => {
+                match self.n_outputs {
+                    $($k => self.evaluate_width::<$k>(params),)*
+                    _ => self.evaluate_width::<0>(params),
+                }
+            };
+        }
+        by_width!(1 2 3 4 5 6 7 8 9 10 11 12)
+    }
+
+    /// [`Objective::evaluate`] with `K` outputs (`K = 0`: as many as `self.n_outputs`).
+    fn evaluate_width<const K: usize>(&self, params: &[f64]) -> (f64, Vec<f64>) {
         let n_features = self.x.ncols();
-        let k_out = self.n_outputs;
+        let k_out = if K == 0 { self.n_outputs } else { K };
         let (weights, intercepts) = params.split_at(k_out * n_features);
         // Pass 1, over rows: each row's loss and d(loss)/d(score_k), stored row-major.
         // Each block also sums its derivatives per output, for the intercepts' gradient.
@@ -116,7 +131,7 @@ impl<'a> Objective<'a> {
                     scores.copy_from_slice(intercepts);
                     for (&f, &v) in indices.iter().zip(values) {
                         let w = &weights[f as usize * k_out..(f as usize + 1) * k_out];
-                        scores.iter_mut().zip(w).for_each(|(s, w)| *s += v * w);
+                        add_scaled::<K>(&mut scores, v, w);
                     }
                     let weight = self.row_weights[r];
                     match self.targets {
@@ -161,7 +176,7 @@ impl<'a> Objective<'a> {
                     let (rows, values) = self.transposed.row(f);
                     for (&r, &v) in rows.iter().zip(values) {
                         let d = &derivatives[r as usize * k_out..(r as usize + 1) * k_out];
-                        out.iter_mut().zip(d).for_each(|(o, d)| *o += d * v);
+                        add_scaled::<K>(out, v, d);
                     }
                 }
                 penalty
@@ -178,6 +193,21 @@ impl<'a> Objective<'a> {
             losses.iter().sum::<f64>() + 0.5 * self.alpha * penalty,
             gradient,
         )
+    }
+}
+
+/// `out[k] += v · w[k]` for every output: unrolled when the width `K` is known at compile time,
+/// else (`K = 0`) over the slices' length. The same products and sums either way.
+#[inline(always)]
+fn add_scaled<const K: usize>(out: &mut [f64], v: f64, w: &[f64]) {
+    if K == 0 {
+        out.iter_mut().zip(w).for_each(|(o, w)| *o += v * w);
+    } else {
+        let out: &mut [f64; K] = out.try_into().expect("K outputs");
+        let w: &[f64; K] = w.try_into().expect("K weights");
+        for (o, w) in out.iter_mut().zip(w) {
+            *o += v * w;
+        }
     }
 }
 
@@ -244,6 +274,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The unrolled kernels for a known number of outputs give the bits of the general ones.
+    #[test]
+    fn fixed_width_evaluation_has_the_general_bits() {
+        let x = data();
+        let classes = [0, 1, 2];
+        let objective = Objective::new(&x, Targets::Classes(&classes), None, 0.1);
+        let values: Vec<f64> = (0..objective.n_params())
+            .map(|i| (i as f64 * 0.37).sin())
+            .collect();
+        let fixed = objective.evaluate_width::<3>(&values);
+        let general = objective.evaluate_width::<0>(&values);
+        assert_eq!(fixed.0.to_bits(), general.0.to_bits());
+        assert_eq!(fixed.1, general.1);
+        assert_eq!(objective.evaluate(&values), fixed);
     }
 
     #[test]
