@@ -9,6 +9,7 @@
 //! give n-grams such as `said <unknown>`, instead of vanishing and leaving a short row whose few
 //! known words weigh far more than in training.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -466,9 +467,17 @@ impl Tfidf {
         }
     }
 
-    /// The rows of many tokenized documents.
+    /// The rows of many tokenized documents, featurized in parallel.
     pub fn transform_all(&self, documents: &[Vec<String>]) -> CsrMatrix {
-        CsrMatrix::from_rows(self.len(), documents.iter().map(|d| self.transform(d)))
+        let rows: Vec<SparseRow> = documents
+            .par_iter()
+            .map_init(FeatureScratch::default, |scratch, tokens| {
+                let mut row = SparseRow::default();
+                self.transform_into(tokens, scratch, &mut row);
+                row
+            })
+            .collect();
+        CsrMatrix::from_rows(self.len(), rows)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::features::{CsrMatrix, Tfidf, TfidfConfig};
 use crate::learn::objective::Targets;
 use crate::learn::{fit_and_report, Learner, LinearModel};
-use crate::text::{RuleSegmenter, SurfaceForms, Tokenizer, TokenizerConfig};
+use crate::text::{RuleSegmenter, SurfaceForms, TokenScratch, Tokenizer, TokenizerConfig};
 
 /// Trains models: pipeline settings plus a learner. Settings are set with the builder methods.
 ///
@@ -71,7 +71,9 @@ impl<'a> Trainer<'a> {
             .texts
             .par_iter()
             .zip(&set.contexts)
-            .map(|(text, &context)| tokenizer.tokenize_in_context(text, context))
+            .map_init(TokenScratch::default, |scratch, (text, &context)| {
+                tokenizer.tokenize_with(text, context, scratch).to_vec()
+            })
             .collect();
         let featurizer = Tfidf::fit(self.tfidf.clone(), &documents)?;
         let surface_forms = SurfaceForms::learn(&self.tokenizer, &set.texts, |word| {

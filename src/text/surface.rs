@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +30,10 @@ pub struct SurfaceForms(BTreeMap<String, String>);
 impl SurfaceForms {
     /// Learns the surface forms of the stems of `texts` tokenized with `config`, keeping only the
     /// stems for which `keep` is true (the words of the vocabulary).
-    pub fn learn<S: AsRef<str>>(
+    pub fn learn<S: AsRef<str> + Sync>(
         config: &TokenizerConfig,
         texts: &[S],
-        keep: impl Fn(&str) -> bool,
+        keep: impl Fn(&str) -> bool + Sync,
     ) -> SurfaceForms {
         if config.stemmer.is_none() {
             return SurfaceForms::default();
@@ -46,20 +47,31 @@ impl SurfaceForms {
             cues: false,
             ..config.clone()
         });
-        let mut counts: FxHashMap<(String, String), usize> = FxHashMap::default();
-        for text in texts {
-            let text = text.as_ref();
-            let words = plain.tokenize(text);
-            let stems = stemmed.tokenize(text);
-            if words.len() != stems.len() {
-                continue;
-            }
-            for (stem, word) in stems.into_iter().zip(words) {
-                if stem != word && keep(&stem) {
-                    *counts.entry((stem, word)).or_default() += 1;
+        // Counted in parallel: the sums, and so the choice below, are the same in any order.
+        let counts = texts
+            .par_iter()
+            .fold(
+                FxHashMap::<(String, String), usize>::default,
+                |mut counts, text| {
+                    let text = text.as_ref();
+                    let words = plain.tokenize(text);
+                    let stems = stemmed.tokenize(text);
+                    if words.len() == stems.len() {
+                        for (stem, word) in stems.into_iter().zip(words) {
+                            if stem != word && keep(&stem) {
+                                *counts.entry((stem, word)).or_default() += 1;
+                            }
+                        }
+                    }
+                    counts
+                },
+            )
+            .reduce(FxHashMap::default, |mut a, b| {
+                for (pair, count) in b {
+                    *a.entry(pair).or_default() += count;
                 }
-            }
-        }
+                a
+            });
         // Per stem the most frequent word; ties go to the alphabetically first, for determinism.
         let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for ((stem, word), count) in counts {
