@@ -3,7 +3,8 @@
 # "Performance" section). Needs ../shared/data beside the project; builds its own Python virtual
 # environment with scikit-learn in bench/.venv and writes its data and results to bench/out/.
 #
-#   bench/compare.sh            # everything (about 5 minutes on 2 cores)
+#   bench/compare.sh            # everything (about 10 minutes on 2 cores)
+#   REPEATS=1 bench/compare.sh  # one timing per run instead of the fastest of three
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -77,7 +78,7 @@ for task in role speech; do
   row "NewsDiscourse $task (train/test)" "$(split "$data/newsdiscourse/train.csv" "$data/newsdiscourse/test.csv" "$task" "nd-$task")"
 done
 # scikit-learn stops at its default cap of 100 L-BFGS iterations on role without converging;
-# framing converges (about 210). The same cap for both is the like-for-like fit.
+# framing converges (about 160). The same cap for both is the like-for-like fit.
 row "NewsDiscourse role, both capped at 100 iterations" \
   "$(split "$data/newsdiscourse/train.csv" "$data/newsdiscourse/test.csv" role nd-role-100 --max-iter 100)"
 for task in label_bias label_opinion; do
