@@ -81,13 +81,13 @@ impl<'a> TermCounts<'a> {
                 .map(|id| {
                     let word = words[id as usize];
                     let known = word_frequencies[id as usize].documents >= config.min_df;
-                    if known && !word.starts_with(MARKER_PREFIX) {
-                        known_words.push(word);
-                    }
-                    if known || word.starts_with(MARKER_PREFIX) {
-                        id
-                    } else {
-                        placeholder
+                    match (known, word.starts_with(MARKER_PREFIX)) {
+                        (_, true) => id,
+                        (true, false) => {
+                            known_words.push(word);
+                            id
+                        }
+                        (false, false) => placeholder,
                     }
                 })
                 .collect();

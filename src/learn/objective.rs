@@ -93,7 +93,8 @@ impl<'a> Objective<'a> {
     /// The objective value and its gradient at `params`.
     pub fn evaluate(&self, params: &[f64]) -> (f64, Vec<f64>) {
         // The inner loops run over outputs: with their number fixed at compile time they unroll
-        // (about twice as fast on 9 classes), and give the same bits.
+        // (11% fewer instructions per L-BFGS iteration on NewsDiscourse `role`, 9 classes, by
+        // callgrind), and give the same bits.
         macro_rules! by_width {
             ($($k:literal)*) => {
                 match self.n_outputs {
