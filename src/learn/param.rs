@@ -15,6 +15,12 @@
 //!   cache recognises the point it evaluated last by identity ([`ParamVec::same_values`]);
 //! - remembers its last few dot products ([`DotMemo`]): argmin recomputes `s·y` for every stored
 //!   pair at every iteration, and those vectors never change;
+//! - computes sums and differences lazily: `a + b`, `a - b` and `a + c·b` are only computed where
+//!   first needed, and when that is a dot product with a vector that is ready, in the same pass
+//!   (one chunk at a time, the chunk's product taken while it is still in cache). argmin dots
+//!   most new vectors once before anything else (`s·q` after `q - y·α`, `y·r` after `r + s·β`,
+//!   `s·y` after the new pair, the line search's `g·d`), so this saves one read of a vector per
+//!   such product;
 //! - multiplies by a scalar lazily (the product is the shared values and a scale), so that
 //!   argmin's `q - y·α`, `r + s·β` and `-r` take one pass over memory instead of two. Element `i`
 //!   is always computed as `values[i] * scale` before use, so every element-wise result has the
@@ -28,7 +34,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use argmin_math::{
     ArgminAdd, ArgminDot, ArgminL1Norm, ArgminL2Norm, ArgminMinMax, ArgminMul, ArgminScaledAdd,
@@ -44,11 +50,108 @@ pub const CHUNK: usize = 16_384;
 /// `i` is `values[i] * scale`.
 #[derive(Debug, Clone)]
 pub struct ParamVec {
-    values: Arc<Vec<f64>>,
+    values: Arc<Values>,
     scale: f64,
     /// Names `values` (for [`ParamVec::same_values`] and [`DotMemo`]): unique per allocation,
     /// and never reused (an address is).
     id: u64,
+}
+
+/// A vector's values, or, until they are first needed, the sum or difference that gives them.
+#[derive(Debug)]
+struct Values {
+    len: usize,
+    computed: OnceLock<Vec<f64>>,
+    /// Taken (and its operands released) when the values are computed.
+    pending: Mutex<Option<Pending>>,
+}
+
+/// `op(a[i], b[i])` for every `i`, with each side's scale applied first.
+#[derive(Debug)]
+struct Pending {
+    a: ParamVec,
+    b: ParamVec,
+    op: Op,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Add,
+    Sub,
+    /// `a + factor · b`.
+    ScaledAdd(f64),
+}
+
+impl Op {
+    fn apply(self, a: f64, b: f64) -> f64 {
+        match self {
+            Op::Add => a + b,
+            Op::Sub => a - b,
+            Op::ScaledAdd(factor) => a + factor * b,
+        }
+    }
+}
+
+impl Values {
+    /// The values, computed now if they are pending.
+    fn get(&self) -> &[f64] {
+        self.computed
+            .get_or_init(|| self.take_pending().compute(|_, _| ()).0)
+    }
+
+    fn is_pending(&self) -> bool {
+        self.computed.get().is_none()
+    }
+
+    /// When the values are pending: computes them, and in the same pass their dot product (at
+    /// `scale`) with `other` (at `other_scale`), summed as [`scaled_dot`] sums it.
+    fn compute_with_dot(&self, scale: f64, other: &[f64], other_scale: f64) -> Option<f64> {
+        let mut dot = None;
+        self.computed.get_or_init(|| {
+            let (values, partial) = self.take_pending().compute(|start, chunk| {
+                chunk_dot(
+                    chunk,
+                    scale,
+                    &other[start..start + chunk.len()],
+                    other_scale,
+                )
+            });
+            dot = Some(partial.iter().sum());
+            values
+        });
+        dot
+    }
+
+    fn take_pending(&self) -> Pending {
+        self.pending
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+            .expect("values that are not computed are pending")
+    }
+}
+
+impl Pending {
+    /// The values, written chunk by chunk in parallel, and `then(start, chunk)` of each chunk
+    /// once written (while it is in cache).
+    fn compute<R: Send>(
+        self,
+        then: impl Fn(usize, &[f64]) -> R + Sync + Send,
+    ) -> (Vec<f64>, Vec<R>) {
+        let Pending { a, b, op } = self;
+        let (a_values, b_values) = (a.values.get(), b.values.get());
+        let (a_scale, b_scale) = (a.scale, b.scale);
+        fill(a.len(), |start, out| {
+            let end = start + out.len();
+            let (a, b) = (&a_values[start..end], &b_values[start..end]);
+            for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+                o.write(op.apply(a * a_scale, b * b_scale));
+            }
+            // SAFETY: the loop above initialised every element of `out`.
+            let written = unsafe { &*(out as *const [MaybeUninit<f64>] as *const [f64]) };
+            then(start, written)
+        })
+    }
 }
 
 impl ParamVec {
@@ -59,22 +162,23 @@ impl ParamVec {
 
     /// The number of elements.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.values.len
     }
 
     /// The elements: borrowed unless a scale is pending.
     pub fn to_values(&self) -> Cow<'_, [f64]> {
+        let values = self.values.get();
         if self.scale == 1.0 {
-            Cow::Borrowed(&self.values)
+            Cow::Borrowed(values)
         } else {
-            Cow::Owned(self.values.iter().map(|a| a * self.scale).collect())
+            Cow::Owned(values.iter().map(|a| a * self.scale).collect())
         }
     }
 
     /// The largest absolute element: the max norm (exact, as rounding `|a|·|scale|` is monotone
     /// in `|a|`).
     pub fn max_abs(&self) -> f64 {
-        max_abs(&self.values) * self.scale.abs()
+        max_abs(self.values.get()) * self.scale.abs()
     }
 
     /// Whether `self` is `other` or a clone of it: a cheap test that implies equal elements
@@ -91,31 +195,50 @@ impl ParamVec {
 
     /// `f` applied to each element, in parallel.
     fn map(&self, f: impl Fn(f64) -> f64 + Sync + Send) -> ParamVec {
-        let scale = self.scale;
-        fill(self.len(), |start, out| {
-            let a = &self.values[start..start + out.len()];
-            for (o, &a) in out.iter_mut().zip(a) {
-                o.write(f(a * scale));
-            }
-        })
+        let (values, scale) = (self.values.get(), self.scale);
+        ParamVec::from(
+            fill(self.len(), |start, out| {
+                let a = &values[start..start + out.len()];
+                for (o, &a) in out.iter_mut().zip(a) {
+                    o.write(f(a * scale));
+                }
+            })
+            .0,
+        )
     }
 
     /// `f` applied to each pair of elements of `self` and `other`, in parallel.
     fn zip_map(&self, other: &ParamVec, f: impl Fn(f64, f64) -> f64 + Sync + Send) -> ParamVec {
         assert_eq!(self.len(), other.len(), "vectors of different lengths");
+        let (a_values, b_values) = (self.values.get(), other.values.get());
         let (a_scale, b_scale) = (self.scale, other.scale);
-        fill(self.len(), |start, out| {
-            let end = start + out.len();
-            let (a, b) = (&self.values[start..end], &other.values[start..end]);
-            for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-                o.write(f(a * a_scale, b * b_scale));
-            }
+        ParamVec::from(
+            fill(self.len(), |start, out| {
+                let end = start + out.len();
+                let (a, b) = (&a_values[start..end], &b_values[start..end]);
+                for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+                    o.write(f(a * a_scale, b * b_scale));
+                }
+            })
+            .0,
+        )
+    }
+
+    /// `op` applied to each pair of elements of `self` and `other`, computed when first needed.
+    fn lazy(&self, other: &ParamVec, op: Op) -> ParamVec {
+        assert_eq!(self.len(), other.len(), "vectors of different lengths");
+        ParamVec::with_values(Values {
+            len: self.len(),
+            computed: OnceLock::new(),
+            pending: Mutex::new(Some(Pending {
+                a: self.clone(),
+                b: other.clone(),
+                op,
+            })),
         })
     }
-}
 
-impl From<Vec<f64>> for ParamVec {
-    fn from(values: Vec<f64>) -> Self {
+    fn with_values(values: Values) -> ParamVec {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         ParamVec {
             values: Arc::new(values),
@@ -125,14 +248,25 @@ impl From<Vec<f64>> for ParamVec {
     }
 }
 
+impl From<Vec<f64>> for ParamVec {
+    fn from(values: Vec<f64>) -> Self {
+        ParamVec::with_values(Values {
+            len: values.len(),
+            computed: OnceLock::from(values),
+            pending: Mutex::new(None),
+        })
+    }
+}
+
 /// Equal elements, whatever the representation.
 impl PartialEq for ParamVec {
     fn eq(&self, other: &ParamVec) -> bool {
         self.len() == other.len()
             && self
                 .values
+                .get()
                 .iter()
-                .zip(other.values.iter())
+                .zip(other.values.get())
                 .all(|(a, b)| a * self.scale == b * other.scale)
     }
 }
@@ -149,19 +283,23 @@ pub fn max_abs(values: &[f64]) -> f64 {
     })
 }
 
-/// A new vector of `n` elements, written in parallel chunk by chunk by `write(start, chunk)`,
-/// which must initialise every element of `chunk` (elements `start..start + chunk.len()`). The
-/// memory is not zeroed first.
-fn fill(n: usize, write: impl Fn(usize, &mut [MaybeUninit<f64>]) + Sync + Send) -> ParamVec {
+/// `n` values, written in parallel chunk by chunk by `write(start, chunk)`, which must initialise
+/// every element of `chunk` (elements `start..start + chunk.len()`), and what `write` returned for
+/// each chunk, in order. The memory is not zeroed first.
+fn fill<R: Send>(
+    n: usize,
+    write: impl Fn(usize, &mut [MaybeUninit<f64>]) -> R + Sync + Send,
+) -> (Vec<f64>, Vec<R>) {
     let mut values = Vec::with_capacity(n);
-    values.spare_capacity_mut()[..n]
+    let results = values.spare_capacity_mut()[..n]
         .par_chunks_mut(CHUNK)
         .enumerate()
-        .for_each(|(i, chunk)| write(i * CHUNK, chunk));
+        .map(|(i, chunk)| write(i * CHUNK, chunk))
+        .collect();
     // SAFETY: the chunks cover all `n` elements, and every caller's `write` initialises each
     // element of its chunk (one `MaybeUninit::write` per element, over the whole chunk).
     unsafe { values.set_len(n) };
-    ParamVec::from(values)
+    (values, results)
 }
 
 /// `Σ a[i]·b[i]` with element `i` of `a` being `a[i] * a_scale` (same for `b`), summed per
@@ -196,11 +334,29 @@ fn chunk_dot(a: &[f64], a_scale: f64, b: &[f64], b_scale: f64) -> f64 {
 
 impl ArgminDot<ParamVec, f64> for ParamVec {
     fn dot(&self, other: &ParamVec) -> f64 {
+        assert_eq!(self.len(), other.len(), "vectors of different lengths");
         let key = DotMemo::key(self, other);
         if let Some(dot) = DOTS.with_borrow(|memo| memo.get(key)) {
             return dot;
         }
-        let dot = scaled_dot(&self.values, self.scale, &other.values, other.scale);
+        // A side still pending is computed in the pass that takes the product.
+        let (pending, ready) = if self.values.is_pending() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let ready_values = ready.values.get();
+        let dot = pending
+            .values
+            .compute_with_dot(pending.scale, ready_values, ready.scale)
+            .unwrap_or_else(|| {
+                scaled_dot(
+                    pending.values.get(),
+                    pending.scale,
+                    ready_values,
+                    ready.scale,
+                )
+            });
         DOTS.with_borrow_mut(|memo| memo.put(key, dot));
         dot
     }
@@ -260,13 +416,17 @@ impl ArgminL2Norm<f64> for ParamVec {
 
 impl ArgminL1Norm<f64> for ParamVec {
     fn l1_norm(&self) -> f64 {
-        self.values.iter().map(|a| (a * self.scale).abs()).sum()
+        self.values
+            .get()
+            .iter()
+            .map(|a| (a * self.scale).abs())
+            .sum()
     }
 }
 
 impl ArgminAdd<ParamVec, ParamVec> for ParamVec {
     fn add(&self, other: &ParamVec) -> ParamVec {
-        self.zip_map(other, |a, b| a + b)
+        self.lazy(other, Op::Add)
     }
 }
 
@@ -279,7 +439,7 @@ impl ArgminAdd<f64, ParamVec> for ParamVec {
 
 impl ArgminSub<ParamVec, ParamVec> for ParamVec {
     fn sub(&self, other: &ParamVec) -> ParamVec {
-        self.zip_map(other, |a, b| a - b)
+        self.lazy(other, Op::Sub)
     }
 }
 
@@ -316,8 +476,7 @@ impl ArgminMul<ParamVec, ParamVec> for ParamVec {
 impl ArgminScaledAdd<ParamVec, f64, ParamVec> for ParamVec {
     /// `self + factor · vec` in one pass (the bits of argmin-math's `add` of `mul`).
     fn scaled_add(&self, factor: &f64, vec: &ParamVec) -> ParamVec {
-        let factor = *factor;
-        self.zip_map(vec, |a, b| a + factor * b)
+        self.lazy(vec, Op::ScaledAdd(*factor))
     }
 }
 
@@ -411,8 +570,8 @@ mod tests {
             assert!(max_abs(&[f64::NAN]).is_nan());
             // The memo keys a product by its two sides in either order: that needs these bits.
             assert_eq!(
-                scaled_dot(&pa.values, pa.scale, &pb.values, pb.scale).to_bits(),
-                scaled_dot(&pb.values, pb.scale, &pa.values, pa.scale).to_bits()
+                scaled_dot(pa.values.get(), pa.scale, pb.values.get(), pb.scale).to_bits(),
+                scaled_dot(pb.values.get(), pb.scale, pa.values.get(), pa.scale).to_bits()
             );
         }
         // Short vectors: one partial chunk, and fewer elements than the eight running sums.
@@ -462,6 +621,37 @@ mod tests {
             assert_same(&ParamVec::max(&pa, &pb), &elementwise(&a, &b, &f64::max));
             assert_same(&pa.zero_like(), &vec![0.0; a.len()]);
             assert_eq!(pa, ParamVec::from(a));
+        }
+    }
+
+    #[test]
+    fn pending_sums_give_the_bits_of_computed_ones() {
+        let c = 0.61;
+        let sums = |a: &ParamVec, b: &ParamVec| [a.add(b), a.sub(b), a.scaled_add(&c, b)];
+        for (pa, _, pb, _) in cases() {
+            let (pending, twins) = (sums(&pa, &pb), sums(&pa, &pb));
+            // The same values computed on their own, as new vectors (new ids: no memo answers).
+            let computed: Vec<ParamVec> = twins
+                .iter()
+                .map(|t| ParamVec::from(t.to_values().into_owned()))
+                .collect();
+            for (p, q) in pending.iter().zip(&computed) {
+                assert!(p.values.is_pending());
+                // Computed in the pass that takes a product: with a ready vector, lazily
+                // negated, and with another pending sum (the pair `s·y` of a new iteration).
+                let negated = ArgminMul::<f64, ParamVec>::mul(p, &-1.0);
+                assert_eq!(negated.dot(&pa).to_bits(), (-q.dot(&pa)).to_bits());
+                assert!(!p.values.is_pending());
+                assert_eq!(p.dot(&pb).to_bits(), q.dot(&pb).to_bits());
+                assert_same(p, &q.to_values());
+            }
+            let (x, y) = (pa.sub(&pb), pb.add(&pa));
+            let (x_computed, y_computed) = (
+                ParamVec::from(pa.sub(&pb).to_values().into_owned()),
+                ParamVec::from(pb.add(&pa).to_values().into_owned()),
+            );
+            assert_eq!(x.dot(&y).to_bits(), x_computed.dot(&y_computed).to_bits());
+            assert_eq!(y.dot(&y).to_bits(), y_computed.dot(&y_computed).to_bits());
         }
     }
 
