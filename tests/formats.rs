@@ -47,6 +47,66 @@ fn folders_jsonl_csv_and_stdin_are_read_in_order() {
     assert_eq!(docs, ["a", "b", "j1", "2", "c1", "s1"]);
 }
 
+/// Articles are classified a chunk at a time while the next chunk is read and the previous one
+/// written: across many chunks, with one thread or two, every article before a bad line is
+/// written, in input order, with its profile, and the bad line is reported.
+#[test]
+fn many_articles_keep_their_order_up_to_a_bad_line() {
+    let sentences = [
+        "The minister said the plan would cut waiting times.",
+        "Critics accused the council of hiding the figures.",
+        "Residents must act now, campaigners warned.",
+        "The company denied any wrongdoing on Tuesday.",
+    ];
+    let bad_line = 1_203;
+    let mut input = String::new();
+    for n in 1..bad_line {
+        let text = (0..1 + n % 3)
+            .map(|i| sentences[(n + i) % sentences.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        input.push_str(&format!("{{\"id\": \"a{n}\", \"text\": \"{text}\"}}\n"));
+    }
+    input.push_str("{\"id\": \"broken\", \"text\": \"no end}\n");
+    input.push_str("{\"id\": \"after\", \"text\": \"Never read.\"}\n");
+    let jsonl = write("many.jsonl", &input);
+    let run = |threads: &str| {
+        let summary = scratch().join(format!("many-{threads}.csv"));
+        let output = classify()
+            .args(["--threads", threads, "--summary"])
+            .arg(&summary)
+            .arg(&jsonl)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("many.jsonl:{bad_line}")),
+            "{stderr}"
+        );
+        let profiles = std::fs::read_to_string(summary).unwrap();
+        (output.stdout, profiles)
+    };
+    let (records, profiles) = run("2");
+    let mut expected = Vec::new();
+    for n in 1..bad_line {
+        expected.extend(std::iter::repeat_n(format!("a{n}"), 1 + n % 3));
+    }
+    let docs: Vec<String> = json_lines(&records)
+        .iter()
+        .map(|r| r["doc"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(docs, expected);
+    let profile_ids: Vec<&str> = profiles
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').next().unwrap())
+        .collect();
+    let expected_ids: Vec<String> = (1..bad_line).map(|n| format!("a{n}")).collect();
+    assert_eq!(profile_ids, expected_ids);
+    assert_eq!(run("1"), (records, profiles));
+}
+
 #[test]
 fn empty_articles_keep_their_summary_row() {
     let input = write("with-empty.jsonl", "{\"id\": \"full\", \"text\": \"One. Two.\"}\n{\"id\": \"empty\", \"text\": \"\"}\n{\"id\": \"blank\", \"text\": \"  \\n \"}\n");

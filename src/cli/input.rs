@@ -24,7 +24,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// The articles, read lazily in the order given.
-    pub fn articles(&self) -> impl Iterator<Item = framing::Result<Article>> {
+    pub fn articles(&self) -> impl Iterator<Item = framing::Result<Article>> + Send {
         let fields = ArticleFields {
             id: self.id_field.clone(),
             text: self.text_field.clone(),

@@ -68,7 +68,7 @@ impl Default for ArticleFields {
 pub fn read_articles(
     inputs: Vec<Input>,
     fields: ArticleFields,
-) -> impl Iterator<Item = Result<Article>> {
+) -> impl Iterator<Item = Result<Article>> + Send {
     let mut failed = false;
     inputs
         .into_iter()
@@ -80,7 +80,7 @@ pub fn read_articles(
         })
 }
 
-type Articles = Box<dyn Iterator<Item = Result<Article>>>;
+type Articles = Box<dyn Iterator<Item = Result<Article>> + Send>;
 
 fn open_input(input: Input, fields: ArticleFields) -> Articles {
     match input {
@@ -170,14 +170,14 @@ fn read_text_file(path: &Path) -> Result<Article> {
 /// JSON lines, one article object per line; blank lines are skipped.
 struct JsonLines {
     path: PathBuf,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     fields: ArticleFields,
     line: u64,
     buffer: Vec<u8>,
 }
 
 impl JsonLines {
-    fn new(path: PathBuf, reader: Box<dyn BufRead>, fields: ArticleFields) -> Self {
+    fn new(path: PathBuf, reader: Box<dyn BufRead + Send>, fields: ArticleFields) -> Self {
         JsonLines {
             path,
             reader,
