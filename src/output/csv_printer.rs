@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{attribution_cells, csv_io, rounded, RecordSink};
+use super::{attribution_cells, csv_io, with_rounded_text, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::model::Model;
 
@@ -64,7 +64,7 @@ impl<W: Write> RecordSink for CsvPrinter<W> {
                     prediction
                         .probabilities
                         .iter()
-                        .map(|&p| rounded(p).to_string()),
+                        .map(|&p| with_rounded_text(p, str::to_owned)),
                 );
             }
             if self.explain {

@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{rounded, RecordSink};
+use super::{with_rounded_text, RecordSink};
 use crate::classify::ClassifiedArticle;
 use crate::data::TaskKind;
 use crate::model::{Model, TaskPrediction};
@@ -61,11 +61,11 @@ impl<W: Write> JsonlPrinter<W> {
                     self.string(model.feature_term(contribution.feature))?;
                     self.out.write_all(b",\"surface\":")?;
                     self.string(&model.feature_surface(contribution.feature))?;
-                    write!(
-                        self.out,
-                        ",\"contribution\":{}}}",
-                        rounded(contribution.value)
-                    )?;
+                    self.out.write_all(b",\"contribution\":")?;
+                    with_rounded_text(contribution.value, |text| {
+                        self.out.write_all(text.as_bytes())
+                    })?;
+                    self.out.write_all(b"}")?;
                 }
                 self.out.write_all(b"]")?;
             }
@@ -124,7 +124,8 @@ impl<W: Write> RecordSink for JsonlPrinter<W> {
                         self.out.write_all(b",")?;
                     }
                     self.string(label)?;
-                    write!(self.out, ":{}", rounded(p))?;
+                    self.out.write_all(b":")?;
+                    with_rounded_text(p, |text| self.out.write_all(text.as_bytes()))?;
                 }
                 self.out.write_all(b"}")?;
             }
