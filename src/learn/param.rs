@@ -176,9 +176,10 @@ impl ParamVec {
     }
 
     /// The largest absolute element: the max norm (exact, as rounding `|a|·|scale|` is monotone
-    /// in `|a|`).
+    /// in `|a|`), taken in parallel.
     pub fn max_abs(&self) -> f64 {
-        max_abs(self.values.get()) * self.scale.abs()
+        let chunk_maxima: Vec<f64> = self.values.get().par_chunks(CHUNK).map(max_abs).collect();
+        max_abs(&chunk_maxima) * self.scale.abs()
     }
 
     /// Whether `self` is `other` or a clone of it: a cheap test that implies equal elements
@@ -568,6 +569,9 @@ mod tests {
             assert_eq!(pa.max_abs(), a.iter().fold(0.0, |m: f64, a| m.max(a.abs())));
             assert!(max_abs(&[1.0, f64::NAN, 2.0]).is_nan());
             assert!(max_abs(&[f64::NAN]).is_nan());
+            let mut broken = a.clone();
+            broken[3 * CHUNK + 5] = f64::NAN;
+            assert!(ParamVec::from(broken).max_abs().is_nan());
             // The memo keys a product by its two sides in either order: that needs these bits.
             assert_eq!(
                 scaled_dot(pa.values.get(), pa.scale, pb.values.get(), pb.scale).to_bits(),
