@@ -132,25 +132,13 @@ impl Values {
 }
 
 impl Pending {
-    /// The values, written chunk by chunk in parallel, and `then(start, chunk)` of each chunk
-    /// once written (while it is in cache).
+    /// The values, and `then(start, chunk)` of each chunk once written (see [`zip_fill`]).
     fn compute<R: Send>(
         self,
         then: impl Fn(usize, &[f64]) -> R + Sync + Send,
     ) -> (Vec<f64>, Vec<R>) {
-        let Pending { a, b, op } = self;
-        let (a_values, b_values) = (a.values.get(), b.values.get());
-        let (a_scale, b_scale) = (a.scale, b.scale);
-        fill(a.len(), |start, out| {
-            let end = start + out.len();
-            let (a, b) = (&a_values[start..end], &b_values[start..end]);
-            for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-                o.write(op.apply(a * a_scale, b * b_scale));
-            }
-            // SAFETY: the loop above initialised every element of `out`.
-            let written = unsafe { &*(out as *const [MaybeUninit<f64>] as *const [f64]) };
-            then(start, written)
-        })
+        let op = self.op;
+        zip_fill(&self.a, &self.b, move |a, b| op.apply(a, b), then)
     }
 }
 
@@ -210,19 +198,7 @@ impl ParamVec {
 
     /// `f` applied to each pair of elements of `self` and `other`, in parallel.
     fn zip_map(&self, other: &ParamVec, f: impl Fn(f64, f64) -> f64 + Sync + Send) -> ParamVec {
-        assert_eq!(self.len(), other.len(), "vectors of different lengths");
-        let (a_values, b_values) = (self.values.get(), other.values.get());
-        let (a_scale, b_scale) = (self.scale, other.scale);
-        ParamVec::from(
-            fill(self.len(), |start, out| {
-                let end = start + out.len();
-                let (a, b) = (&a_values[start..end], &b_values[start..end]);
-                for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-                    o.write(f(a * a_scale, b * b_scale));
-                }
-            })
-            .0,
-        )
+        ParamVec::from(zip_fill(self, other, f, |_, _| ()).0)
     }
 
     /// `op` applied to each pair of elements of `self` and `other`, computed when first needed.
@@ -301,6 +277,29 @@ fn fill<R: Send>(
     // element of its chunk (one `MaybeUninit::write` per element, over the whole chunk).
     unsafe { values.set_len(n) };
     (values, results)
+}
+
+/// `f` of each pair of elements of `a` and `b` (with their scales applied), written chunk by chunk
+/// in parallel, and `then(start, chunk)` of each chunk once written (while it is in cache).
+fn zip_fill<R: Send>(
+    a: &ParamVec,
+    b: &ParamVec,
+    f: impl Fn(f64, f64) -> f64 + Sync + Send,
+    then: impl Fn(usize, &[f64]) -> R + Sync + Send,
+) -> (Vec<f64>, Vec<R>) {
+    assert_eq!(a.len(), b.len(), "vectors of different lengths");
+    let (a_values, b_values) = (a.values.get(), b.values.get());
+    let (a_scale, b_scale) = (a.scale, b.scale);
+    fill(a.len(), |start, out| {
+        let end = start + out.len();
+        let (a, b) = (&a_values[start..end], &b_values[start..end]);
+        for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+            o.write(f(a * a_scale, b * b_scale));
+        }
+        // SAFETY: the loop above initialised every element of `out`.
+        let written = unsafe { &*(out as *const [MaybeUninit<f64>] as *const [f64]) };
+        then(start, written)
+    })
 }
 
 /// `Σ a[i]·b[i]` with element `i` of `a` being `a[i] * a_scale` (same for `b`), summed per

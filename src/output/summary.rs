@@ -2,7 +2,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Map, Value};
 
-use super::{rounded, RecordSink};
+use super::{rounded, with_rounded_text, RecordSink};
 use crate::classify::{ArticleProfile, ClassifiedArticle};
 use crate::model::Model;
 
@@ -54,7 +54,11 @@ impl<W: Write> RecordSink for SummaryPrinter<W> {
                     profile.sentences.to_string(),
                 ];
                 for (_, shares) in &profile.shares {
-                    row.extend(shares.iter().map(|(_, share)| rounded(*share).to_string()));
+                    row.extend(
+                        shares
+                            .iter()
+                            .map(|(_, share)| with_rounded_text(*share, str::to_owned)),
+                    );
                 }
                 writer.write_record(&row)?;
             }
