@@ -64,10 +64,17 @@ impl SparseLearner {
             threshold: self.config.gradient_threshold(x.nrows()),
         };
         let start = ParamVec::zeros(n_outputs * (n_features + 1));
-        let result = Executor::new(problem, solver)
-            .configure(|state| state.param(start).max_iters(self.config.max_iterations))
-            .run()
-            .map_err(solver_error)?;
+        let max_iterations = self.config.max_iterations;
+        // On a thread of the pool (`rayon::scope` runs its closure there), the solver's parallel
+        // operations, about twenty per iteration, start and end without handing over to and
+        // waking the calling thread each time: on NewsDiscourse role, involuntary context
+        // switches fall from about 4,500 to 70 and the fit from 1.73 s to 1.65 s.
+        let result = rayon::scope(|_| {
+            Executor::new(problem, solver)
+                .configure(|state| state.param(start).max_iters(max_iterations))
+                .run()
+        })
+        .map_err(solver_error)?;
         let iterations = result.state().get_iter();
         let params = result
             .state()
