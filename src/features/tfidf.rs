@@ -316,7 +316,8 @@ impl Tfidf {
     pub fn fit(config: TfidfConfig, documents: &[Vec<String>]) -> Result<Self> {
         config.validate()?;
         let counts = TermCounts::new(&config, documents);
-        let known_words: Vec<String> = counts.known_words().iter().map(|w| w.to_string()).collect();
+        // Borrowed from `documents`, so they outlive `counts`; spelled out below only when kept.
+        let known_words: Vec<&str> = counts.known_words().to_vec();
         let n = documents.len();
         let max_df = (config.max_df * n as f64).floor() as usize;
         let mut kept: Vec<(String, Frequency)> = counts.into_terms(|frequency| {
@@ -344,7 +345,8 @@ impl Tfidf {
         // Known words are only counted with placeholders on, so this is empty otherwise.
         let mut known_without_terms: Vec<String> = known_words
             .into_iter()
-            .filter(|word| !tfidf.index.words.contains_key(word))
+            .filter(|word| !tfidf.index.words.contains_key(*word))
+            .map(str::to_string)
             .collect();
         known_without_terms.sort_unstable();
         tfidf.index.add_words(&known_without_terms);
@@ -529,9 +531,10 @@ mod tests {
         }
     }
 
-    /// The reference the id-based counting and lookup must agree with: calls `visit` with every term (word n-gram, then character n-gram) of `tokens`, built in
-    /// `buffer` so that no term is allocated. Words for which `is_known` is false are spelled as
-    /// the placeholder in word n-grams.
+    /// The reference the id-based counting and lookup must agree with: calls `visit` with every
+    /// term (word n-gram, then character n-gram) of `tokens`, built in `buffer` so that no term
+    /// is allocated. Words for which `is_known` is false are spelled as the placeholder in word
+    /// n-grams.
     fn for_each_term(
         config: &TfidfConfig,
         tokens: &[String],
