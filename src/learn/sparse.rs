@@ -86,7 +86,7 @@ impl SparseLearner {
                     "the solver returned no parameters",
                 ))
             })?;
-        let model = LinearModel::from_flat(&params.to_values(), n_features, n_outputs);
+        let model = LinearModel::from_flat(params.to_values(), n_features, n_outputs);
         Ok((model, Some(iterations)))
     }
 }
@@ -182,8 +182,8 @@ impl Problem<'_> {
                 return (*cost, gradient.clone());
             }
         }
-        let (cost, gradient) = self.objective.evaluate(&params.to_values());
-        let gradient = ParamVec::from(gradient);
+        let (cost, gradient) = self.objective.evaluate(params.to_values());
+        let gradient = params.sibling(gradient);
         *last = Some((params.clone(), cost, gradient.clone()));
         (cost, gradient)
     }
@@ -255,6 +255,56 @@ mod tests {
                     .unwrap()
             })
             .collect()
+    }
+
+    /// Enough features for several chunks of parameters (three classes × 12,000 features), so
+    /// that the solver's vector passes split across threads.
+    fn wide_data() -> (CsrMatrix, Vec<usize>) {
+        let mut state = 12_345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize
+        };
+        let (rows, classes): (Vec<SparseRow>, Vec<usize>) = (0..600)
+            .map(|r| {
+                let class = r % 3;
+                // Five features of the row's class's third of them, fifteen of any.
+                let mut indices: Vec<u32> = (0..20)
+                    .map(|k| match k {
+                        0..5 => class * 4_000 + next() % 4_000,
+                        _ => next() % 12_000,
+                    } as u32)
+                    .collect();
+                indices.sort_unstable();
+                indices.dedup();
+                let values = indices.iter().map(|_| 1.0 / 20f64.sqrt()).collect();
+                (SparseRow { indices, values }, class)
+            })
+            .unzip();
+        (CsrMatrix::from_rows(12_000, rows), classes)
+    }
+
+    /// The fitted model has the same bits with one thread and with two.
+    #[test]
+    fn fits_are_identical_with_one_and_two_threads() {
+        let (x, classes) = wide_data();
+        let fit = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let learner = SparseLearner::new(LearnerConfig::new().max_iterations(40));
+            pool.install(|| fit_and_report(&learner, &x, Targets::Classes(&classes)).unwrap())
+        };
+        let ((one, one_report), (two, two_report)) = (fit(1), fit(2));
+        assert_eq!(one_report.iterations, two_report.iterations);
+        assert!(one_report.iterations.unwrap() > 5, "{one_report:?}");
+        let bits = |model: &LinearModel| -> Vec<u64> {
+            model.to_flat().iter().map(|w| w.to_bits()).collect()
+        };
+        assert_eq!(bits(&one), bits(&two));
     }
 
     /// The sparse solver minimises exactly linfa-logistic's objective: both reach the same
