@@ -47,6 +47,10 @@ use rayon::prelude::*;
 /// (not the thread count) fixes the summation order.
 pub const CHUNK: usize = 16_384;
 
+/// Elements per block within a chunk: a pass works through a chunk block by block, so that the
+/// blocks it reads several times (a new atom's, a sum being built) stay in the first-level cache.
+const BLOCK: usize = 1024;
+
 /// How much larger than a dot product the sum of its terms' magnitudes may be when it is taken
 /// from the atoms' products. Each term is exact to about 1e-16 of itself, so the product keeps
 /// about ten significant digits; beyond it, the product is computed from values.
@@ -131,8 +135,9 @@ fn record(a: &Atom, b: &Atom, dot: f64) {
 }
 
 impl Run {
-    /// Registers those of `atoms` that are of this run and not yet registered: one pass over them and every registered
-    /// atom that is still alive computes all their products with each other and with those.
+    /// Registers those of `atoms` that are of this run and not yet registered: one pass over them
+    /// and every registered atom still alive computes their products with each other and with
+    /// those.
     fn register(&self, atoms: &[&Arc<Atom>]) {
         let mut new: Vec<&Arc<Atom>> = atoms
             .iter()
@@ -169,7 +174,7 @@ impl Run {
             .iter()
             .map(|&(i, j)| (&partners[i].values[..], &partners[j].values[..]))
             .collect();
-        for (&(i, j), dot) in pairs.iter().zip(dots(&pair_values)) {
+        for (&(i, j), dot) in pairs.iter().zip(dot_products(&pair_values)) {
             record(partners[i], partners[j], dot);
         }
         for atom in new {
@@ -404,8 +409,19 @@ macro_rules! widest_registers {
     };
 }
 
-widest_registers!(dots_of_chunk = dots_of_chunk_portable(pairs: &[(&[f64], &[f64])], range: Range<usize>) -> Vec<f64>);
-widest_registers!(combine_chunk = combine_chunk_portable(terms: &[Term], start: usize, out: &mut [MaybeUninit<f64>]));
+widest_registers!(
+    dots_of_chunk = dots_of_chunk_portable(
+        pairs: &[(&[f64], &[f64])],
+        range: Range<usize>
+    ) -> Vec<f64>
+);
+widest_registers!(
+    combine_chunk = combine_chunk_portable(
+        terms: &[Term],
+        start: usize,
+        out: &mut [MaybeUninit<f64>]
+    )
+);
 
 /// The largest absolute value in `values` (0 when empty): the max norm. NaN when any value is
 /// NaN, so that a broken gradient never passes for a small one.
@@ -437,7 +453,7 @@ fn fill(n: usize, write: impl Fn(usize, &mut [MaybeUninit<f64>]) + Sync + Send) 
 /// The dot products of `pairs` (slices of one length), in one parallel pass over chunks of
 /// [`CHUNK`] elements: each summed per chunk and then over chunks in order, so that the bits are
 /// the same for any number of threads.
-fn dots(pairs: &[(&[f64], &[f64])]) -> Vec<f64> {
+fn dot_products(pairs: &[(&[f64], &[f64])]) -> Vec<f64> {
     let len = pairs.first().map_or(0, |(a, _)| a.len());
     assert!(
         pairs.iter().all(|(a, b)| a.len() == len && b.len() == len),
@@ -452,14 +468,10 @@ fn dots(pairs: &[(&[f64], &[f64])]) -> Vec<f64> {
         .collect()
 }
 
-/// `Σ a[i]·b[i]` over one chunk, summed with eight running sums (so that it vectorises).
+/// `Σ a[i]·b[i]`, summed as [`dot_products`] sums it.
 fn chunked_dot(a: &[f64], b: &[f64]) -> f64 {
-    dots(&[(a, b)])[0]
+    dot_products(&[(a, b)])[0]
 }
-
-/// Elements per block within a chunk: the blocks of all the vectors a pass reads at once fit in
-/// the first-level cache, so that a vector read for several products is read from memory once.
-const BLOCK: usize = 1024;
 
 /// The dot products of `pairs` over `range`, one chunk, block by block, each with eight running
 /// sums (so that it vectorises) and its last elements added in order.
@@ -503,6 +515,7 @@ impl ArgminDot<ParamVec, f64> for ParamVec {
         assert_eq!(self.len(), other.len(), "vectors of different lengths");
         let (a, b) = (self.form(), other.form());
         let atoms: Vec<&Arc<Atom>> = a.iter().chain(&b).map(|(_, atom)| atom).collect();
+        // Each atom's own run: one, unless some vectors were made from values apart.
         for atom in &atoms {
             atom.run.register(&atoms);
         }
@@ -575,12 +588,10 @@ impl ArgminMul<ParamVec, ParamVec> for ParamVec {
 
 impl ArgminScaledAdd<ParamVec, f64, ParamVec> for ParamVec {
     /// argmin's line search steps from `x` along `d` with `x + α·d` for each trial point: `d` is
-    /// computed (once) if it combines several atoms, so that each trial point is read from two
-    /// vectors and the step taken, `α·d`, is one atom.
+    /// computed (once), so that each trial point is read from two vectors and the step taken,
+    /// `α·d`, is one atom.
     fn scaled_add(&self, factor: &f64, vec: &ParamVec) -> ParamVec {
-        if vec.0.terms.len() > 1 {
-            vec.atom();
-        }
+        vec.atom();
         self.combine(1.0, vec, *factor)
     }
 }
