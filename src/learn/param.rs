@@ -783,7 +783,7 @@ mod tests {
             assert!(!is_computed(combination));
         }
         for (u, u_values) in &combinations {
-            for (v, v_values) in combinations.iter().chain(&[]) {
+            for (v, v_values) in &combinations {
                 assert!(close(u.dot(v), sequential_dot(u_values, v_values), 1e-10));
             }
             for atom in gradients.iter().chain(&directions) {
